@@ -5,6 +5,7 @@ import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.JsonPathException;
 import com.jayway.jsonpath.PathNotFoundException;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -47,8 +48,13 @@ final class PathResolver {
 
   /** Reads a Jayway path (starting with {@code $}) from a document. */
   static Lookup evaluate(String jaywayPath, Object document) {
+    JsonPath compiled;
     try {
-      JsonPath compiled = compile(jaywayPath);
+      compiled = compile(jaywayPath);
+    } catch (InvalidPathException e) {
+      return new Lookup.Missing(e.getMessage());
+    }
+    try {
       if (document == null) {
         return compiled.getPath().equals("$")
             ? new Lookup.Found(null)
@@ -56,7 +62,10 @@ final class PathResolver {
       }
       return new Lookup.Found(compiled.read(document, CONFIGURATION));
     } catch (PathNotFoundException e) {
-      return new Lookup.Missing(e.getMessage());
+      // AWS: a wildcard, slice or filter that finds nothing gives an empty list, not a failure
+      return compiled.isDefinite()
+          ? new Lookup.Missing(e.getMessage())
+          : new Lookup.Found(new ArrayList<>());
     } catch (InvalidPathException e) {
       return new Lookup.Missing(e.getMessage());
     } catch (JsonPathException | IllegalArgumentException e) {
@@ -76,7 +85,7 @@ final class PathResolver {
   private static JsonPath compile(String jaywayPath) {
     JsonPath compiled = COMPILED.get(jaywayPath);
     if (compiled == null) {
-      compiled = JsonPath.compile(jaywayPath);
+      compiled = JsonPath.compile(LegacyEscapes.rewrite(jaywayPath));
       if (COMPILED.size() >= CACHE_LIMIT) {
         COMPILED.clear();
       }

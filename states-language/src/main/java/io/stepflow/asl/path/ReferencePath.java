@@ -120,7 +120,7 @@ final class ReferencePath {
     if (inner.length() >= 2
         && (inner.charAt(0) == '\'' || inner.charAt(0) == '"')
         && inner.charAt(inner.length() - 1) == inner.charAt(0)) {
-      return new Field(unescape(inner.substring(1, inner.length() - 1)));
+      return new Field(unescape(inner.substring(1, inner.length() - 1), inner.charAt(0)));
     }
     try {
       int index = Integer.parseInt(inner);
@@ -152,16 +152,9 @@ final class ReferencePath {
     throw invalid(text, open);
   }
 
-  private static String unescape(String quoted) {
-    StringBuilder out = new StringBuilder(quoted.length());
-    for (int i = 0; i < quoted.length(); i++) {
-      char c = quoted.charAt(i);
-      if (c == '\\' && i + 1 < quoted.length()) {
-        c = quoted.charAt(++i);
-      }
-      out.append(c);
-    }
-    return out.toString();
+  /** As AWS reads quoted names: a backslash escapes only the quote character; others stay. */
+  private static String unescape(String quoted, char quote) {
+    return quoted.replace("\\" + quote, String.valueOf(quote));
   }
 
   private static IllegalArgumentException invalid(String text, int at) {
