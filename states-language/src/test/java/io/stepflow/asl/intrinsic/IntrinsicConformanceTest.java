@@ -3,6 +3,7 @@ package io.stepflow.asl.intrinsic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.stepflow.asl.DefinitionException;
 import io.stepflow.asl.StatesError;
 import io.stepflow.asl.json.Json;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.opentest4j.TestAbortedException;
 
@@ -55,6 +57,48 @@ class IntrinsicConformanceTest {
       }
     }
     return tests.stream();
+  }
+
+  @Test
+  void shouldAcceptEveryRecordedCallWhenValidatingDefinitions() throws IOException {
+    Assumptions.assumeTrue(Files.isDirectory(CASES), "The recorded cases are not at " + CASES);
+    // given every intrinsic call in a field that evaluates it, across all recorded templates
+    List<String> calls = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(CASES)) {
+      for (Path file : walk.filter(p -> p.toString().endsWith(".json")).toList()) {
+        collectCalls(asMap(Json.parse(Files.readString(file))).get("template"), calls);
+      }
+    }
+    assertThat(calls).as("recorded intrinsic calls").isNotEmpty();
+
+    // when each is validated / then none is rejected (AWS ran them all)
+    List<String> rejected = new ArrayList<>();
+    for (String call : calls) {
+      try {
+        IntrinsicFunctions.validate(call);
+      } catch (DefinitionException e) {
+        rejected.add(call + " -> " + e.getMessage());
+      }
+    }
+    assertThat(rejected).as("calls rejected out of %d", calls.size()).isEmpty();
+  }
+
+  private static void collectCalls(Object node, List<String> calls) {
+    if (node instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        String key = String.valueOf(e.getKey());
+        boolean evaluated = key.endsWith(".$") || key.endsWith("Path");
+        if (evaluated
+            && e.getValue() instanceof String text
+            && IntrinsicFunctions.isIntrinsic(text)) {
+          calls.add(text);
+        } else {
+          collectCalls(e.getValue(), calls);
+        }
+      }
+    } else if (node instanceof List<?> list) {
+      list.forEach(item -> collectCalls(item, calls));
+    }
   }
 
   private static void replay(Map<String, Object> testCase) {
