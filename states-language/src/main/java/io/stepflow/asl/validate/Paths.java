@@ -48,15 +48,44 @@ final class Paths {
     if (!rest.isEmpty() && !rest.startsWith(".") && !rest.startsWith("[")) {
       return Optional.of("'" + rest + "' does not begin with '.' or '['");
     }
+    if (!bracketsBalance(rest)) {
+      return Optional.of("its brackets [ ] do not pair up");
+    }
     try {
       JsonPath compiled = JsonPath.compile("$" + rest);
       if (kind != Kind.PATH && !compiled.isDefinite()) {
         return Optional.of("it is not a definite path (no wildcards, filters, slices or '..')");
       }
       return Optional.empty();
-    } catch (InvalidPathException | IllegalArgumentException e) {
+    } catch (InvalidPathException e) {
       return Optional.of(String.valueOf(e.getMessage()));
+    } catch (RuntimeException e) {
+      // Jayway fails on some malformed paths with other exceptions (index out of range...)
+      return Optional.of("it does not parse");
     }
+  }
+
+  /** Jayway ignores a trailing '[' and reads a stray ']' as part of a name: check them here. */
+  private static boolean bracketsBalance(String path) {
+    int depth = 0;
+    char quote = 0;
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (quote != 0) {
+        if (c == '\\') {
+          i++;
+        } else if (c == quote) {
+          quote = 0;
+        }
+      } else if (depth > 0 && (c == '\'' || c == '"')) {
+        quote = c;
+      } else if (c == '[') {
+        depth++;
+      } else if (c == ']' && --depth < 0) {
+        return false;
+      }
+    }
+    return depth == 0 && quote == 0;
   }
 
   private static boolean isNameStart(char c) {
