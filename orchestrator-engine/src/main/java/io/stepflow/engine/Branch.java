@@ -1,0 +1,87 @@
+package io.stepflow.engine;
+
+import io.stepflow.asl.model.StateMachine;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A line of execution: the top-level machine, one Parallel branch or one Map iteration. Only
+ * {@link EventApplier} changes it.
+ */
+final class Branch {
+
+  enum Status {
+    /** Created for a Map iteration that has not started yet. */
+    PENDING,
+    /** About to enter {@link #state}. */
+    READY,
+    /** Waiting for a task's result. */
+    AWAITING_TASK,
+    /** Waiting for a timer: a Wait state or a retry interval. */
+    AWAITING_TIMER,
+    /** Waiting for its children: a Parallel's branches or a Map's iterations. */
+    AWAITING_CHILDREN,
+    /** Done with an output. */
+    SUCCEEDED,
+    /** Done with an error. */
+    FAILED,
+    /** Stopped because a sibling failed or the execution ended. */
+    CANCELLED
+  }
+
+  final String id;
+  final String parentId;
+  final int index;
+  final StateMachine machine;
+  final Map<String, Object> variables;
+
+  Status status = Status.READY;
+  String state;
+  Object stateInput;
+  Object data;
+  Instant enteredTime;
+  long enteredEventId;
+  int retryCount;
+  Map<Integer, Integer> retriesByRetrier = new HashMap<>();
+  long taskId;
+  String taskResource;
+  long timerId;
+  long timeoutTimerId;
+  long heartbeatTimerId;
+  Object taskResult;
+  String error;
+  String cause;
+
+  // A Parallel or Map state waiting for its children.
+  final List<String> children = new ArrayList<>();
+  Object effectiveInput;
+  List<Object> items = List.of();
+  Object[] results = new Object[0];
+  int started;
+  int finished;
+  int failed;
+  int maxConcurrency;
+  int toleratedFailureCount = -1;
+  double toleratedFailurePercentage = -1;
+
+  Branch(
+      String id, String parentId, int index, StateMachine machine, Map<String, Object> variables) {
+    this.id = id;
+    this.parentId = parentId;
+    this.index = index;
+    this.machine = machine;
+    this.variables = new LinkedHashMap<>(variables);
+  }
+
+  boolean isDone() {
+    return status == Status.SUCCEEDED || status == Status.FAILED || status == Status.CANCELLED;
+  }
+
+  int running() {
+    return started - finished;
+  }
+}

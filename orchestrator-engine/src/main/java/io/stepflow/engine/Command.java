@@ -1,0 +1,23 @@
+package io.stepflow.engine;
+
+/** What can happen to an execution from outside; handling one emits history events. */
+public sealed interface Command {
+
+  /** Starts the execution with its input. */
+  record StartExecution(Object input) implements Command {}
+
+  /** The task scheduled by event {@code taskId} returned its result. */
+  record SucceedTask(long taskId, Object output) implements Command {}
+
+  /** The task scheduled by event {@code taskId} failed. */
+  record FailTask(long taskId, String error, String cause) implements Command {}
+
+  /** The task scheduled by event {@code taskId} is still alive. */
+  record HeartbeatTask(long taskId) implements Command {}
+
+  /** The timer set by event {@code timerId} is due. */
+  record FireTimer(long timerId) implements Command {}
+
+  /** An operator stops the execution. */
+  record StopExecution(String error, String cause) implements Command {}
+}

@@ -1,0 +1,69 @@
+package io.stepflow.engine;
+
+import io.stepflow.asl.StatesError;
+import io.stepflow.engine.Command.FailTask;
+import io.stepflow.engine.Command.FireTimer;
+import io.stepflow.engine.Command.HeartbeatTask;
+import io.stepflow.engine.Command.StartExecution;
+import io.stepflow.engine.Command.StopExecution;
+import io.stepflow.engine.Command.SucceedTask;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Handles commands: reads an execution's state, decides which history events follow, and applies
+ * them. It holds no execution's state itself, so one instance serves every execution.
+ */
+public final class ExecutionProcessor {
+
+  private final EngineSettings settings;
+
+  /** A processor that reads time from {@code clock} and draws retry jitter from {@code random}. */
+  public ExecutionProcessor(EngineSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /** A processor with default settings on the given clock. */
+  public ExecutionProcessor(Clock clock) {
+    this(EngineSettings.defaults(clock));
+  }
+
+  /**
+   * Handles one command against the execution's current state.
+   *
+   * @throws EngineException when the command does not fit the state (an unknown task, an
+   *     execution that already ended)
+   */
+  public Decision handle(ExecutionState state, Command command) {
+    Run run = new Run(state, settings);
+    switch (command) {
+      case StartExecution start -> run.start(start.input());
+      case SucceedTask done -> run.taskSucceeded(done.taskId(), done.output());
+      case FailTask failed -> run.taskFailed(failed.taskId(), failed.error(), failed.cause());
+      case HeartbeatTask beat -> run.heartbeat(beat.taskId());
+      case FireTimer timer -> run.timerFired(timer.timerId());
+      case StopExecution stop -> run.stop(stop.error(), stop.cause());
+    }
+    return new Decision(List.copyOf(run.events), List.copyOf(run.effects));
+  }
+
+  /**
+   * What the engine needs besides the definition.
+   *
+   * @param clock where event timestamps and timer deadlines come from
+   * @param random where retry jitter comes from
+   * @param region the region named in ARNs and TaskScheduled events
+   * @param tokens issues the task tokens of {@code .waitForTaskToken} tasks
+   */
+  public record EngineSettings(
+      Clock clock, RandomGenerator random, String region, TaskTokens tokens) {
+
+    /** Defaults: region us-east-1, tokens that are plain references (fine in memory). */
+    public static EngineSettings defaults(Clock clock) {
+      return new EngineSettings(
+          clock, RandomGenerator.of("L64X128MixRandom"), "us-east-1", TaskTokens.PLAIN);
+    }
+  }
+}

@@ -1,0 +1,262 @@
+package io.stepflow.engine;
+
+import io.stepflow.asl.ErrorNames;
+import io.stepflow.asl.StatesError;
+import io.stepflow.asl.json.Json;
+import io.stepflow.asl.model.Catcher;
+import io.stepflow.asl.model.ChoiceState;
+import io.stepflow.asl.model.Common;
+import io.stepflow.asl.model.FailState;
+import io.stepflow.asl.model.MapState;
+import io.stepflow.asl.model.ParallelState;
+import io.stepflow.asl.model.PassState;
+import io.stepflow.asl.model.Retrier;
+import io.stepflow.asl.model.State;
+import io.stepflow.asl.model.SucceedState;
+import io.stepflow.asl.model.TaskState;
+import io.stepflow.asl.model.WaitState;
+import io.stepflow.engine.ExecutionProcessor.EngineSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One command's worth of work on one execution: emits events (applying each at once), collects
+ * effects, and drives branches forward until each waits or ends.
+ */
+final class Run {
+
+  final ExecutionState s;
+  final EngineSettings settings;
+  final List<HistoryEvent> events = new ArrayList<>();
+  final List<Effect> effects = new ArrayList<>();
+  private final States states = new States(this);
+
+  Run(ExecutionState s, EngineSettings settings) {
+    this.s = s;
+    this.settings = settings;
+  }
+
+  // ---- commands ----
+
+  void start(Object input) {
+    if (s.started) {
+      throw new EngineException(
+          "ExecutionAlreadyStarted", "Expected a new execution, but it has already started");
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("input", input);
+    details.put("inputDetails", Map.of("truncated", false));
+    details.put("roleArn", s.info.roleArn());
+    Map<String, Object> internal = new LinkedHashMap<>();
+    if (s.machine.timeoutSeconds() != null) {
+      Instant at = now().plusSeconds(s.machine.timeoutSeconds());
+      internal.put("timeoutTimer", at.toString());
+    }
+    HistoryEvent started = emit("ExecutionStarted", details, internal);
+    if (internal.containsKey("timeoutTimer")) {
+      effects.add(
+          new Effect.ScheduleTimer(
+              started.id(), Instant.parse((String) internal.get("timeoutTimer"))));
+    }
+    run(s.root());
+  }
+
+  void taskSucceeded(long taskId, Object output) {
+    Branch b = taskBranch(taskId);
+    states.taskSucceeded(b, output);
+    propagate(b);
+  }
+
+  void taskFailed(long taskId, String error, String cause) {
+    Branch b = taskBranch(taskId);
+    states.taskFailed(b, error, cause, false);
+    propagate(b);
+  }
+
+  void heartbeat(long taskId) {
+    Branch b = taskBranch(taskId);
+    TaskState task = (TaskState) b.machine.state(b.state);
+    Long seconds = states.heartbeatSeconds(b, task);
+    if (seconds != null) {
+      Instant at = now().plusSeconds(seconds);
+      Map<String, Object> internal = internal(b);
+      internal.put("heartbeatAt", at.toString());
+      effects.add(new Effect.CancelTimer(b.heartbeatTimerId));
+      HistoryEvent e = emitQuiet("TaskHeartbeat", internal);
+      effects.add(new Effect.ScheduleTimer(e.id(), at));
+    }
+  }
+
+  void timerFired(long timerId) {
+    ExecutionState.Timer timer = s.timers.get(timerId);
+    if (timer == null || s.status.isTerminal()) {
+      return; // already cancelled or fired: timers are delivered at least once
+    }
+    Branch b = s.branches.get(timer.branchId());
+    switch (timer.purpose()) {
+      case WAIT -> states.waitElapsed(b);
+      case RETRY -> states.retry(b);
+      case TASK_TIMEOUT -> states.taskTimedOut(b, ErrorNames.TIMEOUT);
+      case HEARTBEAT_TIMEOUT -> states.taskTimedOut(b, ErrorNames.HEARTBEAT_TIMEOUT);
+      case EXECUTION_TIMEOUT -> {
+        cancelOpenWork();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("error", ErrorNames.TIMEOUT);
+        details.put("cause", "The execution timed out.");
+        emit("ExecutionTimedOut", details, Map.of());
+        return;
+      }
+    }
+    propagate(b);
+  }
+
+  void stop(String error, String cause) {
+    if (s.status.isTerminal()) {
+      throw new EngineException(
+          "ExecutionNotRunning",
+          "Expected a running execution to stop, but it is " + s.status.name());
+    }
+    cancelOpenWork();
+    Map<String, Object> details = new LinkedHashMap<>();
+    if (error != null) {
+      details.put("error", error);
+    }
+    if (cause != null) {
+      details.put("cause", cause);
+    }
+    emit("ExecutionAborted", details, Map.of());
+  }
+
+  // ---- driving branches ----
+
+  /** Drives a branch, then carries finished branches up to their parents. */
+  void run(Branch b) {
+    drive(b);
+    propagate(b);
+  }
+
+  /** Advances a branch state by state until it waits or ends. */
+  void drive(Branch b) {
+    while (b.status == Branch.Status.READY && !s.status.isTerminal()) {
+      states.enter(b);
+    }
+  }
+
+  /** Tells the parents of a branch that ended, as far up as they can move on. */
+  void propagate(Branch b) {
+    Branch current = b;
+    while (!s.status.isTerminal() && current.parentId != null) {
+      if (current.status == Branch.Status.READY) {
+        drive(current);
+      }
+      if (!current.isDone()) {
+        return;
+      }
+      Branch parent = s.branches.get(current.parentId);
+      if (parent.status != Branch.Status.AWAITING_CHILDREN) {
+        return;
+      }
+      states.childEnded(parent, current);
+      if (parent.status == Branch.Status.READY) {
+        drive(parent);
+      }
+      current = parent;
+    }
+    if (current.parentId == null && current.status == Branch.Status.READY) {
+      drive(current);
+    }
+  }
+
+  // ---- events ----
+
+  Instant now() {
+    return settings.clock().instant();
+  }
+
+  HistoryEvent emit(String type, Map<String, Object> details, Map<String, Object> internal) {
+    long id = s.lastEventId + 1;
+    HistoryEvent event =
+        new HistoryEvent(id, s.lastEventId, now(), type, details, internal);
+    EventApplier.apply(s, event);
+    events.add(event);
+    return event;
+  }
+
+  HistoryEvent emitQuiet(String type, Map<String, Object> internal) {
+    return emit(type, Map.of(), internal);
+  }
+
+  static Map<String, Object> internal(Branch b) {
+    Map<String, Object> internal = new LinkedHashMap<>();
+    internal.put("branch", b.id);
+    return internal;
+  }
+
+  private Branch taskBranch(long taskId) {
+    String branchId = s.taskBranches.get(taskId);
+    if (branchId == null || s.status.isTerminal()) {
+      throw new EngineException(
+          "TaskDoesNotExist",
+          "Expected a task of this execution that waits for its result, but task "
+              + taskId
+              + " does not wait");
+    }
+    return s.branches.get(branchId);
+  }
+
+  void cancelOpenWork() {
+    for (Map.Entry<Long, String> task : s.taskBranches.entrySet()) {
+      Branch b = s.branches.get(task.getValue());
+      effects.add(new Effect.CancelTask(task.getKey(), b.taskResource));
+    }
+    for (Long timer : s.timers.keySet()) {
+      effects.add(new Effect.CancelTimer(timer));
+    }
+  }
+
+  /** The state a branch is at. */
+  static State stateOf(Branch b) {
+    return b.machine.state(b.state);
+  }
+
+  static Common common(State state) {
+    return state.common();
+  }
+
+  static boolean isTerminalType(State state) {
+    return state instanceof SucceedState || state instanceof FailState;
+  }
+
+  static boolean usesResult(State state) {
+    return state instanceof TaskState
+        || state instanceof ParallelState
+        || state instanceof MapState
+        || state instanceof PassState
+        || state instanceof ChoiceState
+        || state instanceof WaitState;
+  }
+
+  static String json(Object value) {
+    return Json.write(value);
+  }
+
+  static List<Retrier> retriers(State st) {
+    return st.common().retry() == null ? List.of() : st.common().retry();
+  }
+
+  static List<Catcher> catchers(State st) {
+    return st.common().catchers() == null ? List.of() : st.common().catchers();
+  }
+
+  static StatesError runtime(String cause) {
+    return new StatesError(ErrorNames.RUNTIME, cause);
+  }
+
+  static Duration seconds(long seconds) {
+    return Duration.ofSeconds(seconds);
+  }
+}

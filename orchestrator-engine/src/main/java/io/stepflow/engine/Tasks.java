@@ -1,0 +1,222 @@
+package io.stepflow.engine;
+
+import io.stepflow.asl.StatesError;
+import io.stepflow.asl.jsonata.JsonataScope;
+import io.stepflow.asl.model.Common;
+import io.stepflow.asl.model.QueryLanguage;
+import io.stepflow.asl.model.TaskState;
+import io.stepflow.asl.path.Scope;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Task states: scheduling the work, and what follows its result, failure or timeout. The event
+ * family follows the resource, as in AWS: Lambda functions get LambdaFunction*, activities
+ * Activity*, service integrations Task*.
+ */
+final class Tasks {
+
+  private static final String WAIT_FOR_TOKEN = ".waitForTaskToken";
+
+  private final Run run;
+  private final States states;
+  private final Contexts contexts;
+
+  Tasks(Run run, States states, Contexts contexts) {
+    this.run = run;
+    this.states = states;
+    this.contexts = contexts;
+  }
+
+  enum Family {
+    LAMBDA("LambdaFunction"),
+    ACTIVITY("Activity"),
+    SERVICE("Task");
+
+    final String prefix;
+
+    Family(String prefix) {
+      this.prefix = prefix;
+    }
+
+    static Family of(String resource) {
+      if (resource.startsWith("arn:aws:lambda:") && resource.contains(":function:")) {
+        return LAMBDA;
+      }
+      if (resource.contains(":activity:")) {
+        return ACTIVITY;
+      }
+      return SERVICE;
+    }
+  }
+
+  void schedule(Branch b, TaskState task) {
+    Common c = task.common();
+    Object raw = b.stateInput;
+    long taskId = run.s.lastEventId + 1;
+    String token =
+        task.resource().endsWith(WAIT_FOR_TOKEN)
+            ? run.settings.tokens().issue(run.s.info.executionArn(), taskId)
+            : null;
+    Map<String, Object> extra = new LinkedHashMap<>();
+    if (token != null) {
+      extra.put("Task", Map.of("Token", token));
+    }
+    Object parameters;
+    if (c.queryLanguage() == QueryLanguage.JSONATA) {
+      JsonataScope scope = contexts.jsonata(b, raw, extra);
+      parameters =
+          c.arguments() == null ? raw : Expressions.jsonataTemplate(c.arguments(), scope, "Arguments");
+    } else {
+      Scope scope = contexts.jsonPath(b, raw, extra);
+      Object effective = Expressions.inputPath(c.inputPath(), scope);
+      parameters =
+          c.parameters() == null
+              ? effective
+              : Expressions.template(c.parameters(), scope.withInput(effective), "Parameters");
+    }
+    Long timeout = timeoutSeconds(b, task);
+    Long heartbeat = heartbeatSeconds(b, task);
+
+    Family family = Family.of(task.resource());
+    Map<String, Object> scheduled = new LinkedHashMap<>();
+    Map<String, Object> internal = Run.internal(b);
+    internal.put("resource", task.resource());
+    switch (family) {
+      case LAMBDA, ACTIVITY -> {
+        scheduled.put("input", parameters);
+        scheduled.put("inputDetails", Map.of("truncated", false));
+        scheduled.put("resource", task.resource());
+      }
+      case SERVICE -> {
+        scheduled.put("parameters", parameters);
+        scheduled.put("region", run.settings.region());
+        scheduled.put("resource", serviceAction(task.resource()));
+        scheduled.put("resourceType", serviceName(task.resource()));
+      }
+    }
+    if (timeout != null) {
+      scheduled.put("timeoutInSeconds", timeout);
+    }
+    if (heartbeat != null) {
+      scheduled.put("heartbeatInSeconds", heartbeat);
+    }
+    HistoryEvent event = run.emit(family.prefix + "Scheduled", scheduled, internal);
+    Instant now = run.now();
+    Map<String, Object> startedInternal = Run.internal(b);
+    if (timeout != null) {
+      startedInternal.put("timeoutAt", now.plusSeconds(timeout).toString());
+    }
+    if (heartbeat != null) {
+      startedInternal.put("heartbeatAt", now.plusSeconds(heartbeat).toString());
+    }
+    if (family != Family.ACTIVITY) {
+      HistoryEvent started = run.emit(family.prefix + "Started", startedDetails(task), startedInternal);
+      if (timeout != null) {
+        run.effects.add(new Effect.ScheduleTimer(started.id(), now.plusSeconds(timeout)));
+      }
+      if (heartbeat != null) {
+        run.effects.add(new Effect.ScheduleTimer(event.id(), now.plusSeconds(heartbeat)));
+      }
+    }
+    run.effects.add(
+        new Effect.DispatchTask(
+            new TaskRequest(
+                run.s.info.executionArn(),
+                event.id(),
+                task.resource(),
+                parameters,
+                token,
+                timeout == null ? null : Duration.ofSeconds(timeout),
+                heartbeat == null ? null : Duration.ofSeconds(heartbeat))));
+  }
+
+  private static Map<String, Object> startedDetails(TaskState task) {
+    if (Family.of(task.resource()) != Family.SERVICE) {
+      return Map.of();
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("resource", serviceAction(task.resource()));
+    details.put("resourceType", serviceName(task.resource()));
+    return details;
+  }
+
+  void succeeded(Branch b, Object output) {
+    TaskState task = (TaskState) Run.stateOf(b);
+    Family family = Family.of(task.resource());
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("output", output);
+    details.put("outputDetails", Map.of("truncated", false));
+    if (family == Family.SERVICE) {
+      details.put("resource", serviceAction(task.resource()));
+      details.put("resourceType", serviceName(task.resource()));
+    }
+    run.emit(family.prefix + "Succeeded", details, Run.internal(b));
+    states.finishWithResult(b, task, output);
+  }
+
+  void failed(Branch b, String error, String cause, boolean timedOut) {
+    TaskState task = (TaskState) Run.stateOf(b);
+    Family family = Family.of(task.resource());
+    Map<String, Object> details = new LinkedHashMap<>();
+    if (cause != null) {
+      details.put("cause", cause);
+    }
+    if (error != null) {
+      details.put("error", error);
+    }
+    if (family == Family.SERVICE) {
+      details.put("resource", serviceAction(task.resource()));
+      details.put("resourceType", serviceName(task.resource()));
+    }
+    String type = family.prefix + (timedOut ? "TimedOut" : "Failed");
+    states.fail(b, task, new StatesError(error, cause), new States.Carrier(type, details));
+  }
+
+  void timedOut(Branch b, String error) {
+    run.effects.add(new Effect.CancelTask(b.taskId, b.taskResource));
+    failed(b, error, null, true);
+  }
+
+  Long timeoutSeconds(Branch b, TaskState task) {
+    return seconds(b, task.timeoutSeconds(), task.timeoutSecondsPath(), "TimeoutSeconds");
+  }
+
+  Long heartbeatSeconds(Branch b, TaskState task) {
+    return seconds(b, task.heartbeatSeconds(), task.heartbeatSecondsPath(), "HeartbeatSeconds");
+  }
+
+  private Long seconds(Branch b, Object value, String path, String field) {
+    if (value instanceof Number n) {
+      return n.longValue();
+    }
+    if (value instanceof String expression) {
+      Object result =
+          Expressions.jsonataTemplate(expression, contexts.jsonata(b, b.stateInput), field);
+      return Numbers.wholeSeconds(result, field, expression);
+    }
+    if (path != null) {
+      Object result = contexts.jsonPath(b, b.stateInput).read(path);
+      if (result instanceof Number n && Numbers.isWhole(n) && n.longValue() > 0) {
+        return n.longValue();
+      }
+      throw Run.runtime(
+          "The " + field + "Path field refers to value \"" + result + "\" which is not a valid integer: " + path);
+    }
+    return null;
+  }
+
+  /** For {@code arn:aws:states:::lambda:invoke.waitForTaskToken}, {@code invoke.waitForTaskToken}. */
+  static String serviceAction(String resource) {
+    String[] parts = resource.split(":", 7);
+    return parts.length >= 7 ? parts[6] : resource;
+  }
+
+  /** For {@code arn:aws:states:::lambda:invoke}, {@code lambda}. */
+  static String serviceName(String resource) {
+    String[] parts = resource.split(":", 7);
+    return parts.length >= 6 ? parts[5] : resource;
+  }
+}

@@ -1,0 +1,166 @@
+package io.stepflow.engine.conformance;
+
+import io.stepflow.asl.StatesLanguageException;
+import io.stepflow.asl.json.Json;
+import io.stepflow.asl.model.ParallelState;
+import io.stepflow.asl.model.State;
+import io.stepflow.asl.model.StateMachine;
+import io.stepflow.asl.model.StateMachineParser;
+import io.stepflow.engine.ExecutionInfo;
+import io.stepflow.engine.ExecutionProcessor;
+import io.stepflow.engine.ExecutionState;
+import io.stepflow.engine.HistoryEvent;
+import io.stepflow.engine.memory.InMemoryRuntime;
+import io.stepflow.engine.memory.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/** Replays one recorded case in memory and says how the result differs from AWS's, if at all. */
+final class CaseRunner {
+
+  static final String REGION = "us-east-1";
+  static final String ACCOUNT = "111111111111";
+
+  /** The outcome: null mismatch means the case passed. */
+  record Outcome(String file, String mismatch) {
+    boolean passed() {
+      return mismatch == null;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Outcome run(String file, Map<String, Object> c) {
+    Map<String, Object> expected = (Map<String, Object>) c.get("expected");
+    List<Map<String, Object>> transformers =
+        (List<Map<String, Object>>) c.getOrDefault("snapshot_transformers", List.of());
+    try {
+      StateMachine machine = StateMachineParser.parse((Map<String, Object>) Json.deepCopy(c.get("template")));
+      String machineName = symbolic(transformers, "${stateMachineName}", "conformance-machine");
+      String executionName = symbolic(transformers, "${executionName}", "conformance-execution");
+      String roleArn =
+          symbolic(transformers, "${roleArn}", "arn:aws:iam::" + ACCOUNT + ":role/conformance");
+      String machineArn = "arn:aws:states:" + REGION + ":" + ACCOUNT + ":stateMachine:" + machineName;
+      String executionArn =
+          "arn:aws:states:" + REGION + ":" + ACCOUNT + ":execution:" + machineName + ":" + executionName;
+      MutableClock clock = new MutableClock(Instant.parse("2024-07-02T13:52:02Z"));
+      var settings =
+          new ExecutionProcessor.EngineSettings(
+              clock, RandomGenerator.of("L64X128MixRandom"), REGION, (arn, id) -> arn + "#" + id);
+      InMemoryRuntime runtime =
+          new InMemoryRuntime(clock, settings, new LambdaStub((List<Map<String, Object>>) c.get("lambdas")));
+      ExecutionInfo info =
+          new ExecutionInfo(executionArn, executionName, machineArn, machineName, roleArn, clock.instant());
+      ExecutionState state = runtime.start(info, machine, Json.deepCopy(c.get("input")));
+      if (!"NOT_TERMINATED_IN_SNAPSHOT".equals(expected.get("status"))) {
+        runtime.runTimers(Duration.ofDays(3650));
+      }
+      return new Outcome(file, compare(c, expected, transformers, machine, state, runtime.history(executionArn)));
+    } catch (StatesLanguageException | UnsupportedOperationException | IllegalStateException e) {
+      return new Outcome(file, "threw " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
+    } catch (RuntimeException e) {
+      return new Outcome(file, "threw " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String compare(
+      Map<String, Object> c,
+      Map<String, Object> expected,
+      List<Map<String, Object>> transformers,
+      StateMachine machine,
+      ExecutionState state,
+      List<HistoryEvent> history) {
+    Normalizer normalizer = new Normalizer(transformers, REGION);
+    String expectedStatus = (String) expected.get("status");
+    String actualStatus = state.status().name();
+    if ("NOT_TERMINATED_IN_SNAPSHOT".equals(expectedStatus)) {
+      if (!"RUNNING".equals(actualStatus)) {
+        return "status: expected still running, got " + actualStatus;
+      }
+    } else if (!expectedStatus.equals(actualStatus)) {
+      return "status: expected " + expectedStatus + ", got " + actualStatus + errorText(state);
+    }
+    if ("SUCCEEDED".equals(expectedStatus)) {
+      Object actual = normalizer.normalize(state.output());
+      if (!Normalizer.matches(expected.get("output"), actual)) {
+        return "output: expected " + clip(Json.write(expected.get("output"))) + ", got " + clip(Json.write(actual));
+      }
+    }
+    if ("FAILED".equals(expectedStatus) || "TIMED_OUT".equals(expectedStatus)) {
+      String error = normalizer.normalizeText(state.error());
+      if (!Normalizer.matches(expected.get("error"), error)) {
+        return "error: expected " + expected.get("error") + ", got " + error;
+      }
+      Object expectedCause = expected.get("cause");
+      Object actualCause = normalizer.normalizeText(state.cause());
+      if (Boolean.TRUE.equals(expected.get("cause_is_json")) && actualCause instanceof String text) {
+        try {
+          actualCause = normalizer.normalize(Json.parse(text));
+        } catch (RuntimeException notJson) {
+          // compare as text
+        }
+      }
+      if (!Normalizer.matches(expectedCause, actualCause)) {
+        return "cause: expected " + clip(String.valueOf(expectedCause)) + ", got " + clip(String.valueOf(actualCause));
+      }
+    }
+    List<String> expectedEvents = (List<String>) expected.get("events");
+    if (expectedEvents != null) {
+      List<String> actualEvents = new ArrayList<>();
+      for (HistoryEvent e : history) {
+        if (!Boolean.TRUE.equals(e.internal().get("hidden"))) {
+          actualEvents.add(e.type());
+        }
+      }
+      List<String> want = new ArrayList<>(expectedEvents);
+      if (hasParallel(machine)) {
+        Collections.sort(want);
+        Collections.sort(actualEvents);
+      }
+      if (!want.equals(actualEvents)) {
+        return "events: expected " + clip(String.valueOf(expectedEvents)) + ", got " + clip(String.valueOf(actualEvents));
+      }
+    }
+    return null;
+  }
+
+  private static boolean hasParallel(StateMachine machine) {
+    for (State st : machine.states().values()) {
+      if (st instanceof ParallelState) {
+        return true;
+      }
+      if (st instanceof io.stepflow.asl.model.MapState map && hasParallel(map.processor())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String errorText(ExecutionState state) {
+    return state.error() == null ? "" : " (" + state.error() + ": " + clip(Objects.toString(state.cause())) + ")";
+  }
+
+  private static String symbolic(List<Map<String, Object>> transformers, String symbol, String fallback) {
+    for (Map<String, Object> t : transformers) {
+      if (symbol.equals(t.get("symbolic"))) {
+        return (String) t.get("pattern");
+      }
+    }
+    return fallback;
+  }
+
+  static String clip(String text) {
+    String one = oneLine(text);
+    return one.length() > 200 ? one.substring(0, 200) + "..." : one;
+  }
+
+  static String oneLine(String text) {
+    return text == null ? "null" : text.replace('\n', ' ').replace('\r', ' ');
+  }
+}
