@@ -2,7 +2,6 @@ package io.stepflow.asl.intrinsic;
 
 import io.stepflow.asl.StatesError;
 import io.stepflow.asl.json.Json;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -513,7 +512,7 @@ final class Functions {
     if (text.length() > 100) {
       text = text.substring(0, 100) + "...";
     }
-    if (value instanceof BigDecimal || value instanceof Number) {
+    if (value instanceof Number) {
       return "the number " + text;
     }
     return "the " + Json.typeName(value) + " " + text;
