@@ -28,6 +28,8 @@ class JsonPathConformanceTest {
   private static final List<String> EXECUTION_KINDS =
       List.of("execution", "express_sync_execution", "express_async_execution");
   private static final String INTRINSIC_STUB = "Not implemented yet";
+  private static final String GENERATED_UUID = "generated-uuid";
+  private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
   private static final Map<String, Integer> TALLY = new ConcurrentHashMap<>();
 
@@ -92,6 +94,10 @@ class JsonPathConformanceTest {
       SnapshotNormalizer normalizer =
           new SnapshotNormalizer((List<Map<String, Object>>) recorded.get("snapshot_transformers"));
       Object normalized = normalizer.output(actual.output());
+      if (Json.write(expected.get("output")).contains(GENERATED_UUID)) {
+        // the recording test replaced a generated UUID without registering a transformer
+        normalized = Json.parse(Json.write(normalized).replaceAll(UUID, GENERATED_UUID));
+      }
       assertThat(Json.jsonEquals(normalized, expected.get("output")))
           .as(
               "Expected output %s but found %s",

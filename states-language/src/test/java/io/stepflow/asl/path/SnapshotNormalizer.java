@@ -28,6 +28,7 @@ final class SnapshotNormalizer {
     this.transformers = transformers == null ? List.of() : transformers;
   }
 
+  @SuppressWarnings("unchecked")
   Object output(Object actual) {
     Object value = walk(Json.deepCopy(actual), null);
     for (Map<String, Object> t : transformers) {
@@ -35,6 +36,15 @@ final class SnapshotNormalizer {
           && t.get("jsonpath") instanceof String path
           && path.matches("\\$\\.\\.[A-Za-z_]+")) {
         replaceKey(value, path.substring(3), t.get("replacement"));
+      } else if ("jsonpath".equals(t.get("type"))
+          && t.get("jsonpath") instanceof String path
+          && path.matches(".*\\.output\\.[A-Za-z_]+")
+          && value instanceof Map<?, ?> map) {
+        // a path into the recorded history's output events: apply it to the output itself
+        String key = path.substring(path.lastIndexOf('.') + 1);
+        if (map.containsKey(key)) {
+          ((Map<String, Object>) map).put(key, t.get("replacement"));
+        }
       }
     }
     String text = Json.write(value);
