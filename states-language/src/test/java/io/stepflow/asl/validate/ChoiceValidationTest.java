@@ -152,4 +152,21 @@ class ChoiceValidationTest {
         .extracting(Diagnostic::code, Diagnostic::location)
         .containsExactly(tuple("INVALID_CHOICE_RULE", "/States/C/Choices/0"));
   }
+
+  @Test
+  void shouldReportAJsonataConditionThatDoesNotParse() {
+    // given a JSONata Choice rule whose Condition has an unclosed parenthesis
+    String definition =
+        "{\"QueryLanguage\":\"JSONata\",\"StartAt\":\"C\",\"States\":{\"C\":{\"Type\":\"Choice\","
+            + "\"Choices\":[{\"Condition\":\"{% ($states.input.x > 1 %}\",\"Next\":\"D\"}],"
+            + "\"Default\":\"D\"},\"D\":{\"Type\":\"Succeed\"}}}";
+
+    // when it is validated
+    List<Diagnostic> diagnostics = errors(definition);
+
+    // then the Condition is blamed
+    assertThat(diagnostics)
+        .extracting(Diagnostic::code, Diagnostic::location)
+        .containsExactly(tuple("INVALID_JSONATA", "/States/C/Choices/0/Condition"));
+  }
 }

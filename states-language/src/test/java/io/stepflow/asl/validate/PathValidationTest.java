@@ -129,6 +129,21 @@ class PathValidationTest {
   }
 
   @Test
+  void shouldReportAnUnknownIntrinsicFunction() {
+    // given a .$ value that calls a function AWS does not have
+    List<Diagnostic> diagnostics =
+        errors(
+            single(
+                "{\"Type\":\"Pass\",\"End\":true,\"Parameters\":{\"s.$\":\"States.Nope($.a)\"}}"));
+
+    // then the field is blamed, with the intrinsic checker's reason
+    assertThat(diagnostics)
+        .extracting(Diagnostic::code, Diagnostic::location)
+        .containsExactly(tuple("INVALID_INTRINSIC_FUNCTION", "/States/A/Parameters/s.$"));
+    assertThat(diagnostics.get(0).message()).contains("States.Nope");
+  }
+
+  @Test
   void shouldAcceptAWellFormedIntrinsicFunctionInErrorPath() {
     // given a Fail state whose Cause is built by an intrinsic function
     List<Diagnostic> diagnostics =
