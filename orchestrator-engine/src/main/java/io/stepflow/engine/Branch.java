@@ -39,12 +39,17 @@ final class Branch {
   final StateMachine machine;
   final Map<String, Object> variables;
 
+  /** True inside a distributed Map: AWS keeps such events out of the parent's history. */
+  boolean hidden;
+
   Status status = Status.READY;
   String state;
   Object stateInput;
   Object data;
   Instant enteredTime;
   long enteredEventId;
+  /** True between a state's Entered event and its Exited one. */
+  boolean inState;
   int retryCount;
   Map<Integer, Integer> retriesByRetrier = new HashMap<>();
   long taskId;

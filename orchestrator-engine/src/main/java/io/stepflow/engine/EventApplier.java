@@ -92,13 +92,9 @@ final class EventApplier {
           "TaskStartFailed",
           "TaskSubmitFailed" -> {
         endTask(s, b);
-        applyRetry(s, b, e);
       }
-      case "ParallelStateFailed", "MapStateFailed" -> {
-        cancelChildren(s, b);
-        applyRetry(s, b, e);
-      }
-      case "EvaluationFailed" -> applyRetry(s, b, e);
+      case "ParallelStateFailed", "MapStateFailed", "BranchesCancelled" -> cancelChildren(s, b);
+      case "EvaluationFailed", "RetryScheduled" -> {}
       case "ParallelStateStarted", "MapStateStarted" -> startChildren(s, b, e);
       case "MapIterationStarted" -> {
         b.status = Branch.Status.READY;
@@ -124,6 +120,7 @@ final class EventApplier {
           b.status = Branch.Status.READY;
           b.retryCount = 0;
           b.retriesByRetrier.clear();
+          b.inState = true;
           if (in.get("waitUntil") != null) {
             b.status = Branch.Status.AWAITING_TIMER;
             b.timerId = e.id();
@@ -133,6 +130,7 @@ final class EventApplier {
         } else if (type.endsWith("StateExited")) {
           clearTimer(s, b.timerId);
           b.timerId = 0;
+          b.inState = false;
           b.data = e.details().get("output");
           if (in.get("assigned") instanceof Map<?, ?> assigned) {
             b.variables.putAll((Map<String, Object>) assigned);
@@ -146,9 +144,12 @@ final class EventApplier {
             finishChild(s, b);
           }
         } else if (type.endsWith("StateAborted")) {
-          b.status = Branch.Status.CANCELLED;
+          cancel(s, b);
         }
       }
+    }
+    if (b != null && in.get("retryAt") instanceof String) {
+      applyRetry(s, b, e);
     }
   }
 
@@ -170,7 +171,7 @@ final class EventApplier {
   }
 
   private static void applyRetry(ExecutionState s, Branch b, HistoryEvent e) {
-    if (e.internal().get("retryAt") instanceof String) {
+    {
       int retrier = ((Number) e.internal().get("retrier")).intValue();
       b.retriesByRetrier.merge(retrier, 1, Integer::sum);
       b.retryCount++;
@@ -202,11 +203,13 @@ final class EventApplier {
       b.results = new Object[machines.size()];
       for (int i = 0; i < machines.size(); i++) {
         Branch child = child(s, b, e, i, machines.get(i));
+        child.hidden = b.hidden;
         child.data = b.effectiveInput;
         child.state = machines.get(i).startAt();
         b.started++;
       }
     } else if (state instanceof MapState map) {
+      boolean hidden = b.hidden || map.distributed();
       b.items = (List<Object>) in.get("items");
       b.results = new Object[b.items.size()];
       b.maxConcurrency = ((Number) in.getOrDefault("maxConcurrency", 0)).intValue();
@@ -216,6 +219,7 @@ final class EventApplier {
       for (int i = 0; i < b.items.size(); i++) {
         Branch child = child(s, b, e, i, map.processor());
         child.status = Branch.Status.PENDING;
+        child.hidden = hidden;
         child.data = b.items.get(i);
         child.state = map.processor().startAt();
       }

@@ -56,14 +56,23 @@ public final class ExecutionProcessor {
    * @param random where retry jitter comes from
    * @param region the region named in ARNs and TaskScheduled events
    * @param tokens issues the task tokens of {@code .waitForTaskToken} tasks
+   * @param maxPayloadBytes the largest state output, in bytes of JSON text; larger fails with
+   *     States.DataLimitExceeded
    */
   public record EngineSettings(
-      Clock clock, RandomGenerator random, String region, TaskTokens tokens) {
+      Clock clock, RandomGenerator random, String region, TaskTokens tokens, int maxPayloadBytes) {
 
-    /** Defaults: region us-east-1, tokens that are plain references (fine in memory). */
+    /** AWS's limit on a state's input or output: 256 KiB. */
+    public static final int AWS_PAYLOAD_LIMIT = 256 * 1024;
+
+    /** Defaults: region us-east-1, tokens that are plain references, AWS's payload limit. */
     public static EngineSettings defaults(Clock clock) {
       return new EngineSettings(
-          clock, RandomGenerator.of("L64X128MixRandom"), "us-east-1", TaskTokens.PLAIN);
+          clock,
+          RandomGenerator.of("L64X128MixRandom"),
+          "us-east-1",
+          TaskTokens.PLAIN,
+          AWS_PAYLOAD_LIMIT);
     }
   }
 }

@@ -23,6 +23,11 @@ public record HistoryEvent(
     Map<String, Object> details,
     Map<String, Object> internal) {
 
+  /** False for events AWS shows elsewhere (inside a distributed Map's child executions). */
+  public boolean visible() {
+    return !Boolean.TRUE.equals(internal.get("hidden"));
+  }
+
   /** The name of the JSON field that holds {@link #details} in AWS's history, or null. */
   public String detailsField() {
     return EventTypes.detailsField(type);

@@ -30,6 +30,17 @@ final class Maps {
   }
 
   void start(Branch b, MapState map) {
+    try {
+      begin(b, map);
+    } catch (StatesError e) {
+      if (b.status == Branch.Status.AWAITING_CHILDREN) {
+        throw e; // raised after MapStateStarted: AWS reports no MapStateFailed
+      }
+      states.fail(b, map, e, List.of(new States.Carrier("MapStateFailed", Map.of())));
+    }
+  }
+
+  private void begin(Branch b, MapState map) {
     Common c = map.common();
     Object raw = b.stateInput;
     boolean jsonata = c.queryLanguage() == QueryLanguage.JSONATA;
@@ -56,11 +67,17 @@ final class Maps {
     internal.put("input", effective);
     internal.put("items", selected);
     internal.put("maxConcurrency", maxConcurrency(b, map));
-    int count = toleratedCount(b, map);
-    double percentage = toleratedPercentage(b, map);
-    internal.put("toleratedFailureCount", count);
-    internal.put("toleratedFailurePercentage", percentage);
+    StatesError late = null;
+    try {
+      internal.put("toleratedFailureCount", toleratedCount(b, map));
+      internal.put("toleratedFailurePercentage", toleratedPercentage(b, map));
+    } catch (StatesError e) {
+      late = e; // AWS reads the tolerances after it reports MapStateStarted
+    }
     run.emit("MapStateStarted", Map.of("length", selected.size()), internal);
+    if (late != null) {
+      throw late;
+    }
     if (map.distributed()) {
       run.emit(
           "MapRunStarted",
@@ -294,7 +311,7 @@ final class Maps {
       error = failedChild == null ? ErrorNames.BRANCH_FAILED : failedChild.error;
       cause = failedChild == null ? null : failedChild.cause;
     }
-    states.cancelChildren(parent);
+    states.abortChildren(parent);
     if (map.distributed()) {
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("error", error);

@@ -33,11 +33,12 @@ final class Run {
   final EngineSettings settings;
   final List<HistoryEvent> events = new ArrayList<>();
   final List<Effect> effects = new ArrayList<>();
-  private final States states = new States(this);
+  private final States states;
 
   Run(ExecutionState s, EngineSettings settings) {
     this.s = s;
     this.settings = settings;
+    this.states = new States(this);
   }
 
   // ---- commands ----
@@ -104,10 +105,7 @@ final class Run {
       case HEARTBEAT_TIMEOUT -> states.taskTimedOut(b, ErrorNames.HEARTBEAT_TIMEOUT);
       case EXECUTION_TIMEOUT -> {
         cancelOpenWork();
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("error", ErrorNames.TIMEOUT);
-        details.put("cause", "The execution timed out.");
-        emit("ExecutionTimedOut", details, Map.of());
+        emit("ExecutionTimedOut", new LinkedHashMap<>(), Map.of());
         return;
       }
     }
@@ -149,25 +147,18 @@ final class Run {
   /** Tells the parents of a branch that ended, as far up as they can move on. */
   void propagate(Branch b) {
     Branch current = b;
-    while (!s.status.isTerminal() && current.parentId != null) {
+    while (!s.status.isTerminal()) {
       if (current.status == Branch.Status.READY) {
         drive(current);
       }
-      if (!current.isDone()) {
+      if (!current.isDone() || current.parentId == null) {
         return;
       }
       Branch parent = s.branches.get(current.parentId);
-      if (parent.status != Branch.Status.AWAITING_CHILDREN) {
-        return;
-      }
-      states.childEnded(parent, current);
-      if (parent.status == Branch.Status.READY) {
-        drive(parent);
+      if (parent.status == Branch.Status.AWAITING_CHILDREN) {
+        states.childEnded(parent, current);
       }
       current = parent;
-    }
-    if (current.parentId == null && current.status == Branch.Status.READY) {
-      drive(current);
     }
   }
 
@@ -179,8 +170,15 @@ final class Run {
 
   HistoryEvent emit(String type, Map<String, Object> details, Map<String, Object> internal) {
     long id = s.lastEventId + 1;
-    HistoryEvent event =
-        new HistoryEvent(id, s.lastEventId, now(), type, details, internal);
+    Map<String, Object> recorded = internal;
+    if (internal.get("branch") instanceof String branchId
+        && s.branches.get(branchId) != null
+        && s.branches.get(branchId).hidden) {
+      // Inside a distributed Map, AWS shows these events in the map run's child executions.
+      recorded = new LinkedHashMap<>(internal);
+      recorded.put("hidden", true);
+    }
+    HistoryEvent event = new HistoryEvent(id, s.lastEventId, now(), type, details, recorded);
     EventApplier.apply(s, event);
     events.add(event);
     return event;

@@ -21,6 +21,7 @@ import io.stepflow.asl.model.WaitState;
 import io.stepflow.asl.path.Scope;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ final class States {
     }
     HistoryEvent entered = run.emit(st.type() + "StateEntered", enteredDetails(st, raw), enteredInternal);
     if (early != null) {
-      fail(b, st, early, null);
+      fail(b, st, early, List.of());
       return;
     }
     try {
@@ -75,7 +76,7 @@ final class States {
         case MapState map -> maps.start(b, map);
       }
     } catch (StatesError e) {
-      fail(b, st, e, null);
+      fail(b, st, e, List.of());
     }
   }
 
@@ -202,18 +203,33 @@ final class States {
       Scope scope = contexts.jsonPath(b, raw);
       error =
           fail.errorPath() != null
-              ? text(Expressions.template(Map.of("v.$", fail.errorPath()), scope, "ErrorPath"), "v")
+              ? text(readField(scope, fail.errorPath(), "ErrorPath"))
               : text(fail.error());
       cause =
           fail.causePath() != null
-              ? text(Expressions.template(Map.of("v.$", fail.causePath()), scope, "CausePath"), "v")
+              ? text(readField(scope, fail.causePath(), "CausePath"))
               : text(fail.cause());
     }
     failBranch(b, error, cause);
   }
 
-  private static String text(Object value, String key) {
-    return text(((Map<?, ?>) value).get(key));
+  /** Reads a *Path field that may also hold an intrinsic function call. */
+  private static Object readField(Scope scope, String path, String field) {
+    if (io.stepflow.asl.intrinsic.IntrinsicFunctions.isIntrinsic(path)) {
+      return io.stepflow.asl.intrinsic.IntrinsicFunctions.evaluate(path, scope);
+    }
+    Object value = scope.readOrElse(path, Numbers.ABSENT);
+    if (value == Numbers.ABSENT) {
+      throw Run.runtime(
+          "The JSONPath '"
+              + path
+              + "' specified for the field '"
+              + field
+              + "' could not be found in the input '"
+              + Run.json(scope.input())
+              + "'");
+    }
+    return value;
   }
 
   private static String text(Object value) {
@@ -278,7 +294,7 @@ final class States {
           Expressions.assignJsonPath(c.assign(), scope.withInput(effective));
       exit(b, wait, Expressions.outputPath(c.outputPath(), effective, scope), assigned, c.next());
     } catch (StatesError e) {
-      fail(b, wait, e, null);
+      fail(b, wait, e, List.of());
     }
   }
 
@@ -306,7 +322,6 @@ final class States {
   }
 
   private void completeParallel(Branch b, ParallelState parallel) {
-    run.emitQuiet("ParallelStateSucceeded", Run.internal(b));
     finishWithResult(b, parallel, Arrays.asList(b.results.clone()));
   }
 
@@ -361,11 +376,21 @@ final class States {
       Object withResult = Expressions.resultPath(raw, c.resultPath(), selected);
       exit(b, st, Expressions.outputPath(c.outputPath(), withResult, scope), assigned, c.next());
     } catch (StatesError e) {
-      fail(b, st, e, null);
+      fail(b, st, e, List.of());
     }
   }
 
   void exit(Branch b, State st, Object output, Map<String, Object> assigned, String next) {
+    if (Run.json(output).length() > run.settings.maxPayloadBytes()) {
+      failBranch(
+          b,
+          ErrorNames.DATA_LIMIT_EXCEEDED,
+          "The state/task '"
+              + st.name()
+              + "' returned a result with a size exceeding the maximum number of bytes service"
+              + " limit.");
+      return;
+    }
     Map<String, Object> details = new LinkedHashMap<>();
     if (!assigned.isEmpty()) {
       Map<String, Object> shown = new LinkedHashMap<>();
@@ -396,17 +421,39 @@ final class States {
    * none; the retry decision travels in it.
    */
   void fail(Branch b, State st, StatesError error, Carrier carrier) {
+    fail(b, st, error, carrier == null ? List.of() : List.of(carrier));
+  }
+
+  /**
+   * A state failed: retry it, catch the error, or fail its branch. {@code carriers} are the events
+   * that report the failure. Task events (TaskFailed...) and EvaluationFailed always show; a
+   * Parallel's or Map's own failure event shows unless the state is retried. The retry
+   * decision travels in the last event emitted.
+   */
+  void fail(Branch b, State st, StatesError error, List<Carrier> carriers) {
     String cause = decorate(b, error);
     String name = error.error();
-    Carrier report = carrier;
-    if (report == null && isEvaluationError(name)) {
+    List<Carrier> visible = new ArrayList<>();
+    Carrier structural = null;
+    for (Carrier carrier : carriers) {
+      if (carrier.type().equals("ParallelStateFailed") || carrier.type().equals("MapStateFailed")) {
+        structural = carrier;
+      } else {
+        visible.add(carrier);
+      }
+    }
+    if (visible.isEmpty() && isEvaluationError(name)) {
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("cause", cause);
       details.put("error", name);
       details.put("location", location(cause));
       details.put("state", st.name());
-      report = new Carrier("EvaluationFailed", details);
+      visible.add(new Carrier("EvaluationFailed", details));
     }
+    for (int i = 0; i < visible.size() - 1; i++) {
+      run.emit(visible.get(i).type(), visible.get(i).details(), Run.internal(b));
+    }
+    Carrier last = visible.isEmpty() ? null : visible.get(visible.size() - 1);
     List<Retrier> retriers = Run.retriers(st);
     for (int i = 0; i < retriers.size(); i++) {
       Retrier retrier = retriers.get(i);
@@ -418,10 +465,13 @@ final class States {
           Map<String, Object> internal = Run.internal(b);
           internal.put("retrier", i);
           internal.put("retryAt", at.toString());
+          if (last == null) {
+            internal.put("hidden", true);
+          }
           HistoryEvent e =
               run.emit(
-                  report == null ? "RetryScheduled" : report.type(),
-                  report == null ? Map.of() : report.details(),
+                  last == null ? "RetryScheduled" : last.type(),
+                  last == null ? Map.of() : last.details(),
                   internal);
           run.effects.add(new Effect.ScheduleTimer(e.id(), at));
           return;
@@ -429,8 +479,11 @@ final class States {
         break; // the first matching retrier decides, even when it has no attempts left
       }
     }
-    if (report != null) {
-      run.emit(report.type(), report.details(), Run.internal(b));
+    if (last != null) {
+      run.emit(last.type(), last.details(), Run.internal(b));
+    }
+    if (structural != null) {
+      run.emit(structural.type(), structural.details(), Run.internal(b));
     }
     for (Catcher catcher : Run.catchers(st)) {
       if (ErrorMatching.matches(catcher.errorEquals(), name)) {
@@ -486,12 +539,29 @@ final class States {
       maps.iterationFailed(parent, b, map, error, cause);
       return;
     }
-    cancelChildren(parent);
+    abortChildren(parent);
     fail(
         parent,
         parentState,
         new StatesError(error, cause),
         new Carrier("ParallelStateFailed", Map.of()));
+  }
+
+  /**
+   * Stops the children of a Parallel or Map whose state failed: a child inside a state gets that
+   * state's Aborted event, as in AWS's history; then all are cancelled.
+   */
+  void abortChildren(Branch parent) {
+    cancelChildren(parent);
+    for (String id : parent.children) {
+      Branch child = s.branches.get(id);
+      if (!child.isDone() && child.inState && !(Run.stateOf(child) instanceof FailState)) {
+        run.emit(Run.stateOf(child).type() + "StateAborted", Map.of(), Run.internal(child));
+      }
+    }
+    Map<String, Object> internal = Run.internal(parent);
+    internal.put("hidden", true);
+    run.emit("BranchesCancelled", Map.of(), internal);
   }
 
   void cancelChildren(Branch parent) {
@@ -574,7 +644,7 @@ final class States {
             throw new IllegalStateException("Expected a state that retries, but found " + st);
       }
     } catch (StatesError e) {
-      fail(b, st, e, null);
+      fail(b, st, e, List.of());
     }
   }
 

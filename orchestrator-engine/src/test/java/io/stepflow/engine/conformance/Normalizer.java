@@ -39,6 +39,30 @@ final class Normalizer {
     return dates(Json.parse(text), null);
   }
 
+  /**
+   * Applies the case's jsonpath transformers that name a field of the execution's output (for
+   * example {@code $..executionSucceededEventDetails.output.FunctionResult}).
+   */
+  @SuppressWarnings("unchecked")
+  Object replaceOutputValues(Object output) {
+    for (Map<String, Object> t : transformers) {
+      String path = String.valueOf(t.get("jsonpath"));
+      int at = path.indexOf("executionSucceededEventDetails.output.");
+      if (!"jsonpath".equals(t.get("type")) || at < 0) {
+        continue;
+      }
+      String[] keys = path.substring(at + "executionSucceededEventDetails.output.".length()).split("\\.");
+      Object node = output;
+      for (int i = 0; i < keys.length - 1 && node instanceof Map<?, ?>; i++) {
+        node = ((Map<String, Object>) node).get(keys[i]);
+      }
+      if (node instanceof Map<?, ?> map && map.containsKey(keys[keys.length - 1])) {
+        ((Map<String, Object>) map).put(keys[keys.length - 1], t.get("replacement"));
+      }
+    }
+    return output;
+  }
+
   String normalizeText(String value) {
     if (value == null) {
       return null;
