@@ -13,9 +13,30 @@ import java.util.Map;
 final class Contexts {
 
   private final Run run;
+  private Branch cachedFor;
+  private long cachedEntered;
+  private int cachedRetries;
+  private Map<String, Object> cached;
 
   Contexts(Run run) {
     this.run = run;
+  }
+
+  /**
+   * The context object without extras, built once per state entry and retry: expressions may read
+   * it but never change it.
+   */
+  private Map<String, Object> plain(Branch b) {
+    if (cached == null
+        || cachedFor != b
+        || cachedEntered != b.enteredEventId
+        || cachedRetries != b.retryCount) {
+      cached = contextObject(b, Map.of());
+      cachedFor = b;
+      cachedEntered = b.enteredEventId;
+      cachedRetries = b.retryCount;
+    }
+    return cached;
   }
 
   Map<String, Object> contextObject(Branch b, Map<String, Object> extra) {
@@ -46,7 +67,7 @@ final class Contexts {
   }
 
   Scope jsonPath(Branch b, Object input) {
-    return Expressions.jsonPath(input, contextObject(b, Map.of()), b.variables);
+    return Expressions.jsonPath(input, plain(b), b.variables);
   }
 
   Scope jsonPath(Branch b, Object input, Map<String, Object> extra) {
@@ -54,7 +75,7 @@ final class Contexts {
   }
 
   JsonataScope jsonata(Branch b, Object input) {
-    return Expressions.jsonata(input, contextObject(b, Map.of()), b.variables);
+    return Expressions.jsonata(input, plain(b), b.variables);
   }
 
   JsonataScope jsonata(Branch b, Object input, Map<String, Object> extra) {

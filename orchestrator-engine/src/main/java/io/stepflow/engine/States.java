@@ -381,7 +381,7 @@ final class States {
   }
 
   void exit(Branch b, State st, Object output, Map<String, Object> assigned, String next) {
-    if (Run.json(output).length() > run.settings.maxPayloadBytes()) {
+    if (PayloadSize.exceeds(output, run.settings.maxPayloadBytes())) {
       failBranch(
           b,
           ErrorNames.DATA_LIMIT_EXCEEDED,

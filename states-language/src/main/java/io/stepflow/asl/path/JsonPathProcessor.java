@@ -35,6 +35,9 @@ public final class JsonPathProcessor {
     if (path == null) {
       return new LinkedHashMap<String, Object>();
     }
+    if ("$".equals(path)) {
+      return scope.input(); // values are never changed in place, so the whole input needs no copy
+    }
     return switch (PathResolver.resolve(path, scope)) {
       case Lookup.Found found -> Json.deepCopy(found.value());
       case Lookup.Missing missing ->
