@@ -86,6 +86,7 @@ final class Run {
       Instant at = now().plusSeconds(seconds);
       Map<String, Object> internal = internal(b);
       internal.put("heartbeatAt", at.toString());
+      internal.put("hidden", true); // AWS's history shows no heartbeats; replay needs them
       effects.add(new Effect.CancelTimer(b.heartbeatTimerId));
       HistoryEvent e = emitQuiet("TaskHeartbeat", internal);
       effects.add(new Effect.ScheduleTimer(e.id(), at));
