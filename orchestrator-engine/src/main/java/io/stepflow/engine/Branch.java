@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A line of execution: the top-level machine, one Parallel branch or one Map iteration. Only
- * {@link EventApplier} changes it.
+ * A line of execution: the top-level machine, one Parallel branch or one Map iteration. Only {@link
+ * EventApplier} changes it.
  */
 final class Branch {
 
@@ -48,8 +48,10 @@ final class Branch {
   Object data;
   Instant enteredTime;
   long enteredEventId;
+
   /** True between a state's Entered event and its Exited one. */
   boolean inState;
+
   int retryCount;
   Map<Integer, Integer> retriesByRetrier = new HashMap<>();
   long taskId;

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The only code that changes an {@link ExecutionState}: it applies one history event. Each event
- * type has one rule below; the {@code internal} part of an event carries what AWS's details do
- * not (which branch, which timer).
+ * type has one rule below; the {@code internal} part of an event carries what AWS's details do not
+ * (which branch, which timer).
  */
 final class EventApplier {
 

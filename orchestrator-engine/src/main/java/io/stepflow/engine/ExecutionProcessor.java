@@ -1,6 +1,5 @@
 package io.stepflow.engine;
 
-import io.stepflow.asl.StatesError;
 import io.stepflow.engine.Command.FailTask;
 import io.stepflow.engine.Command.FireTimer;
 import io.stepflow.engine.Command.HeartbeatTask;
@@ -33,8 +32,8 @@ public final class ExecutionProcessor {
   /**
    * Handles one command against the execution's current state.
    *
-   * @throws EngineException when the command does not fit the state (an unknown task, an
-   *     execution that already ended)
+   * @throws EngineException when the command does not fit the state (an unknown task, an execution
+   *     that already ended)
    */
   public Decision handle(ExecutionState state, Command command) {
     Run run = new Run(state, settings);

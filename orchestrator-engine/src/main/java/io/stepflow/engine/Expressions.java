@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The engine's one door to the query languages: JSONPath processing and JSONata evaluation with
- * the scope a branch sees at a state.
+ * The engine's one door to the query languages: JSONPath processing and JSONata evaluation with the
+ * scope a branch sees at a state.
  */
 final class Expressions {
 

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Map states: reading the items, starting iterations up to MaxConcurrency, tolerating failures,
- * and collecting the results in item order.
+ * Map states: reading the items, starting iterations up to MaxConcurrency, tolerating failures, and
+ * collecting the results in item order.
  */
 final class Maps {
 
@@ -79,10 +79,7 @@ final class Maps {
       throw late;
     }
     if (map.distributed()) {
-      run.emit(
-          "MapRunStarted",
-          Map.of("mapRunArn", mapRunArn(map)),
-          Run.internal(b));
+      run.emit("MapRunStarted", Map.of("mapRunArn", mapRunArn(map)), Run.internal(b));
     }
     pump(b, map);
   }
@@ -101,8 +98,7 @@ final class Maps {
           ErrorNames.QUERY_EVALUATION_ERROR,
           "Map state input must be an array but was: " + Json.write(raw));
     }
-    Object value =
-        Expressions.jsonataTemplate(map.items(), contexts.jsonata(b, raw), "Items");
+    Object value = Expressions.jsonataTemplate(map.items(), contexts.jsonata(b, raw), "Items");
     if (value instanceof List<?> list) {
       return new ArrayList<>(list);
     }
@@ -132,8 +128,7 @@ final class Maps {
         batcher.get("MaxItemsPerBatch") instanceof Number n ? n.intValue() : Integer.MAX_VALUE;
     Object batchInput = batcher.get("BatchInput");
     if (batchInput != null && map.queryLanguage() == QueryLanguage.JSONPATH) {
-      batchInput =
-          Expressions.template(batchInput, contexts.jsonPath(b, effective), "BatchInput");
+      batchInput = Expressions.template(batchInput, contexts.jsonPath(b, effective), "BatchInput");
     }
     List<Object> batches = new ArrayList<>();
     for (int from = 0; from < items.size(); from += size) {
@@ -172,7 +167,8 @@ final class Maps {
     }
     if (value instanceof String expression) {
       Object result =
-          Expressions.jsonataTemplate(expression, contexts.jsonata(b, b.stateInput), "MaxConcurrency");
+          Expressions.jsonataTemplate(
+              expression, contexts.jsonata(b, b.stateInput), "MaxConcurrency");
       return (int) Numbers.wholeSeconds(result, "MaxConcurrency", expression);
     }
     if (map.maxConcurrencyPath() != null) {
@@ -215,8 +211,7 @@ final class Maps {
               expression, contexts.jsonata(b, b.stateInput), "ToleratedFailurePercentage");
       percentage = result instanceof Number n ? n.doubleValue() : -1;
     } else if (map.toleratedFailurePercentagePath() != null) {
-      Object result =
-          contexts.jsonPath(b, b.stateInput).read(map.toleratedFailurePercentagePath());
+      Object result = contexts.jsonPath(b, b.stateInput).read(map.toleratedFailurePercentagePath());
       percentage =
           Numbers.floatPathValue(
               result, "ToleratedFailurePercentagePath", map.toleratedFailurePercentagePath());
@@ -288,8 +283,7 @@ final class Maps {
     boolean withinCount = hasCount && parent.failed <= parent.toleratedFailureCount;
     boolean withinPercentage =
         hasPercentage
-            && parent.failed * 100.0 / parent.children.size()
-                <= parent.toleratedFailurePercentage;
+            && parent.failed * 100.0 / parent.children.size() <= parent.toleratedFailurePercentage;
     return !(withinCount || withinPercentage);
   }
 
@@ -318,7 +312,8 @@ final class Maps {
       details.put("cause", cause);
       run.emit("MapRunFailed", details, Run.internal(parent));
     }
-    states.fail(parent, map, new StatesError(error, cause), new States.Carrier("MapStateFailed", Map.of()));
+    states.fail(
+        parent, map, new StatesError(error, cause), new States.Carrier("MapStateFailed", Map.of()));
   }
 
   private void completeMap(Branch parent, MapState map) {

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Tells whether a value's JSON text would exceed a byte limit without writing the text: it walks
- * the value, counting an upper bound for every part, and writes it for real only when that bound
- * is over the limit.
+ * the value, counting an upper bound for every part, and writes it for real only when that bound is
+ * over the limit.
  */
 final class PayloadSize {
 

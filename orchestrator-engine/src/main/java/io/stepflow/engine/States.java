@@ -59,7 +59,8 @@ final class States {
         early = e;
       }
     }
-    HistoryEvent entered = run.emit(st.type() + "StateEntered", enteredDetails(st, raw), enteredInternal);
+    HistoryEvent entered =
+        run.emit(st.type() + "StateEntered", enteredDetails(st, raw), enteredInternal);
     if (early != null) {
       fail(b, st, early, List.of());
       return;
@@ -94,7 +95,8 @@ final class States {
     Common c = pass.common();
     if (c.queryLanguage() == QueryLanguage.JSONATA) {
       JsonataScope scope = contexts.jsonata(b, raw);
-      Object output = c.hasOutput() ? Expressions.jsonataTemplate(c.output(), scope, "Output") : raw;
+      Object output =
+          c.hasOutput() ? Expressions.jsonataTemplate(c.output(), scope, "Output") : raw;
       exit(b, pass, output, Expressions.assignJsonata(c.assign(), scope), c.next());
       return;
     }
@@ -148,14 +150,13 @@ final class States {
       Branch b, ChoiceState choice, Object effective, JsonataScope jsonata, Scope jsonPath) {
     Common c = choice.common();
     if (choice.defaultNext() == null) {
-      throw new StatesError(
-          ErrorNames.NO_CHOICE_MATCHED,
-          "No Matches!");
+      throw new StatesError(ErrorNames.NO_CHOICE_MATCHED, "No Matches!");
     }
     Object output;
     Map<String, Object> assigned = Map.of();
     if (jsonata != null) {
-      output = c.hasOutput() ? Expressions.jsonataTemplate(c.output(), jsonata, "Output") : effective;
+      output =
+          c.hasOutput() ? Expressions.jsonataTemplate(c.output(), jsonata, "Output") : effective;
       assigned = Expressions.assignJsonata(c.assign(), jsonata);
     } else {
       assigned = Expressions.assignJsonPath(c.assign(), jsonPath.withInput(effective));
@@ -183,7 +184,8 @@ final class States {
     Common c = succeed.common();
     if (c.queryLanguage() == QueryLanguage.JSONATA) {
       JsonataScope scope = contexts.jsonata(b, raw);
-      Object output = c.hasOutput() ? Expressions.jsonataTemplate(c.output(), scope, "Output") : raw;
+      Object output =
+          c.hasOutput() ? Expressions.jsonataTemplate(c.output(), scope, "Output") : raw;
       exit(b, succeed, output, Map.of(), null);
       return;
     }
@@ -270,8 +272,7 @@ final class States {
     Object value = inputScope.readOrElse(wait.timestampPath(), Numbers.ABSENT);
     if (value == Numbers.ABSENT) {
       throw Run.runtime(
-          "The TimestampPath parameter does not reference an input value: "
-              + wait.timestampPath());
+          "The TimestampPath parameter does not reference an input value: " + wait.timestampPath());
     }
     return Numbers.timestampPathValue(value, wait.timestampPath());
   }
@@ -427,8 +428,8 @@ final class States {
   /**
    * A state failed: retry it, catch the error, or fail its branch. {@code carriers} are the events
    * that report the failure. Task events (TaskFailed...) and EvaluationFailed always show; a
-   * Parallel's or Map's own failure event shows unless the state is retried. The retry
-   * decision travels in the last event emitted.
+   * Parallel's or Map's own failure event shows unless the state is retried. The retry decision
+   * travels in the last event emitted.
    */
   void fail(Branch b, State st, StatesError error, List<Carrier> carriers) {
     String cause = decorate(b, error);

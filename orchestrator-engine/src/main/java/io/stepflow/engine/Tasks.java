@@ -68,7 +68,9 @@ final class Tasks {
     if (c.queryLanguage() == QueryLanguage.JSONATA) {
       JsonataScope scope = contexts.jsonata(b, raw, extra);
       parameters =
-          c.arguments() == null ? raw : Expressions.jsonataTemplate(c.arguments(), scope, "Arguments");
+          c.arguments() == null
+              ? raw
+              : Expressions.jsonataTemplate(c.arguments(), scope, "Arguments");
     } else {
       Scope scope = contexts.jsonPath(b, raw, extra);
       Object effective = Expressions.inputPath(c.inputPath(), scope);
@@ -113,7 +115,8 @@ final class Tasks {
       startedInternal.put("heartbeatAt", now.plusSeconds(heartbeat).toString());
     }
     if (family != Family.ACTIVITY) {
-      HistoryEvent started = run.emit(family.prefix + "Started", startedDetails(task), startedInternal);
+      HistoryEvent started =
+          run.emit(family.prefix + "Started", startedDetails(task), startedInternal);
       if (timeout != null) {
         run.effects.add(new Effect.ScheduleTimer(started.id(), now.plusSeconds(timeout)));
       }
@@ -203,12 +206,19 @@ final class Tasks {
         return n.longValue();
       }
       throw Run.runtime(
-          "The " + field + "Path field refers to value \"" + result + "\" which is not a valid integer: " + path);
+          "The "
+              + field
+              + "Path field refers to value \""
+              + result
+              + "\" which is not a valid integer: "
+              + path);
     }
     return null;
   }
 
-  /** For {@code arn:aws:states:::lambda:invoke.waitForTaskToken}, {@code invoke.waitForTaskToken}. */
+  /**
+   * For {@code arn:aws:states:::lambda:invoke.waitForTaskToken}, {@code invoke.waitForTaskToken}.
+   */
   static String serviceAction(String resource) {
     String[] parts = resource.split(":", 7);
     return parts.length >= 7 ? parts[6] : resource;

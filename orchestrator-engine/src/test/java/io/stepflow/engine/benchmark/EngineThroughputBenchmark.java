@@ -94,7 +94,13 @@ public class EngineThroughputBenchmark {
             "Choices",
             java.util.List.of(
                 Map.of("Variable", "$.size", "NumericGreaterThan", 100, "Next", name + "Big"),
-                Map.of("Variable", "$.label", "StringMatches", "order *", "Next", next == null ? name + "Done" : next)));
+                Map.of(
+                    "Variable",
+                    "$.label",
+                    "StringMatches",
+                    "order *",
+                    "Next",
+                    next == null ? name + "Done" : next)));
         state.put("Default", next == null ? name + "Done" : next);
         all.put(name, state);
         Map<String, Object> big = new LinkedHashMap<>();

@@ -103,7 +103,9 @@ class AwsRecordedConformanceTest {
           continue;
         }
         int bar = line.indexOf(" | ");
-        gaps.put(bar < 0 ? line.strip() : line.substring(0, bar).strip(), bar < 0 ? "" : line.substring(bar + 3));
+        gaps.put(
+            bar < 0 ? line.strip() : line.substring(0, bar).strip(),
+            bar < 0 ? "" : line.substring(bar + 3));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

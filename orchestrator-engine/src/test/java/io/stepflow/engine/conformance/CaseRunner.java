@@ -1,11 +1,11 @@
 package io.stepflow.engine.conformance;
 
+import io.stepflow.asl.Definitions;
 import io.stepflow.asl.StatesLanguageException;
 import io.stepflow.asl.json.Json;
 import io.stepflow.asl.model.ParallelState;
 import io.stepflow.asl.model.State;
 import io.stepflow.asl.model.StateMachine;
-import io.stepflow.asl.Definitions;
 import io.stepflow.asl.validate.ResourceCheck;
 import io.stepflow.engine.ExecutionInfo;
 import io.stepflow.engine.ExecutionProcessor;
@@ -42,35 +42,49 @@ final class CaseRunner {
         (List<Map<String, Object>>) c.getOrDefault("snapshot_transformers", List.of());
     try {
       StateMachine machine =
-          Definitions.load((Map<String, Object>) Json.deepCopy(c.get("template")), ResourceCheck.ANY);
+          Definitions.load(
+              (Map<String, Object>) Json.deepCopy(c.get("template")), ResourceCheck.ANY);
       String machineName = symbolic(transformers, "${stateMachineName}", "conformance-machine");
       String executionName = symbolic(transformers, "${executionName}", "conformance-execution");
       String roleArn =
           symbolic(transformers, "${roleArn}", "arn:aws:iam::" + ACCOUNT + ":role/conformance");
-      String machineArn = "arn:aws:states:" + REGION + ":" + ACCOUNT + ":stateMachine:" + machineName;
+      String machineArn =
+          "arn:aws:states:" + REGION + ":" + ACCOUNT + ":stateMachine:" + machineName;
       String executionArn =
-          "arn:aws:states:" + REGION + ":" + ACCOUNT + ":execution:" + machineName + ":" + executionName;
+          "arn:aws:states:"
+              + REGION
+              + ":"
+              + ACCOUNT
+              + ":execution:"
+              + machineName
+              + ":"
+              + executionName;
       MutableClock clock = new MutableClock(Instant.parse("2024-07-02T13:52:02Z"));
       var settings =
           new ExecutionProcessor.EngineSettings(
-                            clock,
+              clock,
               RandomGenerator.of("L64X128MixRandom"),
               REGION,
               (arn, id) -> arn + "#" + id,
               ExecutionProcessor.EngineSettings.AWS_PAYLOAD_LIMIT);
       InMemoryRuntime runtime =
-          new InMemoryRuntime(clock, settings, new LambdaStub((List<Map<String, Object>>) c.get("lambdas")));
+          new InMemoryRuntime(
+              clock, settings, new LambdaStub((List<Map<String, Object>>) c.get("lambdas")));
       ExecutionInfo info =
-          new ExecutionInfo(executionArn, executionName, machineArn, machineName, roleArn, clock.instant());
+          new ExecutionInfo(
+              executionArn, executionName, machineArn, machineName, roleArn, clock.instant());
       ExecutionState state = runtime.start(info, machine, Json.deepCopy(c.get("input")));
       if (!"NOT_TERMINATED_IN_SNAPSHOT".equals(expected.get("status"))) {
         runtime.runTimers(Duration.ofDays(3650));
       }
-      return new Outcome(file, compare(c, expected, transformers, machine, state, runtime.history(executionArn)));
+      return new Outcome(
+          file, compare(c, expected, transformers, machine, state, runtime.history(executionArn)));
     } catch (StatesLanguageException | UnsupportedOperationException | IllegalStateException e) {
-      return new Outcome(file, "threw " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
+      return new Outcome(
+          file, "threw " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
     } catch (RuntimeException e) {
-      return new Outcome(file, "threw " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
+      return new Outcome(
+          file, "threw " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
     }
   }
 
@@ -95,7 +109,10 @@ final class CaseRunner {
     if ("SUCCEEDED".equals(expectedStatus)) {
       Object actual = normalizer.replaceOutputValues(normalizer.normalize(state.output()));
       if (!Normalizer.matches(expected.get("output"), actual)) {
-        return "output: expected " + clip(Json.write(expected.get("output"))) + ", got " + clip(Json.write(actual));
+        return "output: expected "
+            + clip(Json.write(expected.get("output")))
+            + ", got "
+            + clip(Json.write(actual));
       }
     }
     if ("FAILED".equals(expectedStatus) || "TIMED_OUT".equals(expectedStatus)) {
@@ -105,7 +122,8 @@ final class CaseRunner {
       }
       Object expectedCause = expected.get("cause");
       Object actualCause = normalizer.normalizeText(state.cause());
-      if (Boolean.TRUE.equals(expected.get("cause_is_json")) && actualCause instanceof String text) {
+      if (Boolean.TRUE.equals(expected.get("cause_is_json"))
+          && actualCause instanceof String text) {
         try {
           actualCause = normalizer.normalize(Json.parse(text));
         } catch (RuntimeException notJson) {
@@ -113,7 +131,10 @@ final class CaseRunner {
         }
       }
       if (!Normalizer.matches(expectedCause, actualCause)) {
-        return "cause: expected " + clip(String.valueOf(expectedCause)) + ", got " + clip(String.valueOf(actualCause));
+        return "cause: expected "
+            + clip(String.valueOf(expectedCause))
+            + ", got "
+            + clip(String.valueOf(actualCause));
       }
     }
     List<String> expectedEvents = (List<String>) expected.get("events");
@@ -130,7 +151,10 @@ final class CaseRunner {
         Collections.sort(actualEvents);
       }
       if (!want.equals(actualEvents)) {
-        return "events: expected " + clip(String.valueOf(expectedEvents)) + ", got " + clip(String.valueOf(actualEvents));
+        return "events: expected "
+            + clip(String.valueOf(expectedEvents))
+            + ", got "
+            + clip(String.valueOf(actualEvents));
       }
     }
     return null;
@@ -149,10 +173,13 @@ final class CaseRunner {
   }
 
   private static String errorText(ExecutionState state) {
-    return state.error() == null ? "" : " (" + state.error() + ": " + clip(Objects.toString(state.cause())) + ")";
+    return state.error() == null
+        ? ""
+        : " (" + state.error() + ": " + clip(Objects.toString(state.cause())) + ")";
   }
 
-  private static String symbolic(List<Map<String, Object>> transformers, String symbol, String fallback) {
+  private static String symbolic(
+      List<Map<String, Object>> transformers, String symbol, String fallback) {
     for (Map<String, Object> t : transformers) {
       if (symbol.equals(t.get("symbolic"))) {
         return (String) t.get("pattern");

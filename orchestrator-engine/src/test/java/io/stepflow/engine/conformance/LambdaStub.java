@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Stands in for the Lambda functions of class b cases, doing what each case's {@code lambdas[]}
- * says (identity, constant, raise), in the shape AWS returns for a bare function ARN and for
- * {@code arn:aws:states:::lambda:invoke}.
+ * says (identity, constant, raise), in the shape AWS returns for a bare function ARN and for {@code
+ * arn:aws:states:::lambda:invoke}.
  */
 final class LambdaStub implements TaskDispatcher {
 
@@ -55,7 +55,9 @@ final class LambdaStub implements TaskDispatcher {
               request,
               outcomes,
               wrapped,
-              handler.endsWith("echo_function.py") ? Map.of("Return", "HelloWorld") : "HelloWorld!");
+              handler.endsWith("echo_function.py")
+                  ? Map.of("Return", "HelloWorld")
+                  : "HelloWorld!");
       case "raise" -> raise(request, outcomes, handler.endsWith("raise_custom_exception.py"));
       default -> ok(request, outcomes, wrapped, payload);
     }
@@ -71,7 +73,8 @@ final class LambdaStub implements TaskDispatcher {
     return lambdas.size() == 1 ? lambdas.get(0) : null;
   }
 
-  private static void ok(TaskRequest request, TaskOutcomes outcomes, boolean wrapped, Object payload) {
+  private static void ok(
+      TaskRequest request, TaskOutcomes outcomes, boolean wrapped, Object payload) {
     Object copy = Json.deepCopy(payload);
     if (!wrapped) {
       outcomes.succeeded(request.executionId(), request.taskId(), copy);

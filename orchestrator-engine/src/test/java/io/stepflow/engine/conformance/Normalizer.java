@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Brings an actual result to the form the pack's snapshots have (its README, "Normalise your
- * actual result"), and compares it with an expected value whose placeholders are wildcards.
+ * Brings an actual result to the form the pack's snapshots have (its README, "Normalise your actual
+ * result"), and compares it with an expected value whose placeholders are wildcards.
  */
 final class Normalizer {
 
@@ -18,7 +18,8 @@ final class Normalizer {
           "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})$");
   private static final Pattern PLACEHOLDER = Pattern.compile("<[^<>\\s]+>");
   private static final List<String> BARE_WILDCARDS =
-      List.of("date", "timestamp", "snf_role_arn", "RequestId", "X-Amzn-Trace-Id", "x-amzn-RequestId");
+      List.of(
+          "date", "timestamp", "snf_role_arn", "RequestId", "X-Amzn-Trace-Id", "x-amzn-RequestId");
 
   private final List<Map<String, Object>> transformers;
   private final String region;
@@ -51,7 +52,8 @@ final class Normalizer {
       if (!"jsonpath".equals(t.get("type")) || at < 0) {
         continue;
       }
-      String[] keys = path.substring(at + "executionSucceededEventDetails.output.".length()).split("\\.");
+      String[] keys =
+          path.substring(at + "executionSucceededEventDetails.output.".length()).split("\\.");
       Object node = output;
       for (int i = 0; i < keys.length - 1 && node instanceof Map<?, ?>; i++) {
         node = ((Map<String, Object>) node).get(keys[i]);

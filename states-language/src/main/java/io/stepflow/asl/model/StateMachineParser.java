@@ -42,7 +42,9 @@ public final class StateMachineParser {
     Map<String, State> states = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : statesJson.entrySet()) {
       String stateLocation = location + "/States/" + e.getKey();
-      states.put(e.getKey(), state(e.getKey(), asMap(e.getValue(), stateLocation), stateLocation, language));
+      states.put(
+          e.getKey(),
+          state(e.getKey(), asMap(e.getValue(), stateLocation), stateLocation, language));
     }
     Object timeout = json.get("TimeoutSeconds");
     Integer timeoutSeconds = timeout instanceof Number n ? n.intValue() : null;
