@@ -33,8 +33,9 @@ final class Maps {
     try {
       begin(b, map);
     } catch (StatesError e) {
-      if (b.status == Branch.Status.AWAITING_CHILDREN) {
-        throw e; // raised after MapStateStarted: AWS reports no MapStateFailed
+      if (b.status == Branch.Status.AWAITING_CHILDREN
+          || !ErrorNames.QUERY_EVALUATION_ERROR.equals(e.error())) {
+        throw e; // AWS reports MapStateFailed only when evaluating the items failed
       }
       states.fail(b, map, e, List.of(new States.Carrier("MapStateFailed", Map.of())));
     }
