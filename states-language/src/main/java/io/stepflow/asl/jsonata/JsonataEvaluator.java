@@ -147,7 +147,7 @@ public final class JsonataEvaluator {
       raw = parsed.evaluate(null, frame(parsed, scope));
     } catch (JException e) {
       throw failure(expression, field, "threw an error during evaluation. " + describe(e), e);
-    } catch (AwsFunctions.FunctionException e) {
+    } catch (AwsFunctions.FunctionException | EvaluationBudget.ExceededException e) {
       throw failure(expression, field, "threw an error during evaluation. " + e.getMessage(), e);
     } catch (StackOverflowError e) {
       throw failure(
@@ -176,6 +176,8 @@ public final class JsonataEvaluator {
 
   private static Jsonata.Frame frame(Jsonata parsed, JsonataScope scope) {
     Jsonata.Frame frame = parsed.createFrame();
+    new EvaluationBudget(EvaluationBudget.DEFAULT_MAX_STEPS, EvaluationBudget.DEFAULT_MAX_DEPTH)
+        .watch(frame);
     for (Map.Entry<String, Object> v : scope.variables().entrySet()) {
       frame.bind(v.getKey(), JsonataValues.toJsonata(v.getValue()));
     }
