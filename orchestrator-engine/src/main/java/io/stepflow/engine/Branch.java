@@ -59,14 +59,11 @@ final class Branch {
   long timerId;
   long timeoutTimerId;
   long heartbeatTimerId;
-  Object taskResult;
   String error;
   String cause;
 
   // A Parallel or Map state waiting for its children.
   final List<String> children = new ArrayList<>();
-  Object effectiveInput;
-  List<Object> items = List.of();
   Object[] results = new Object[0];
   int started;
   int finished;

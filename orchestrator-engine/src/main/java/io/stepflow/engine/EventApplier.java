@@ -3,7 +3,6 @@ package io.stepflow.engine;
 import io.stepflow.asl.model.MapState;
 import io.stepflow.asl.model.ParallelState;
 import io.stepflow.asl.model.StateMachine;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -78,7 +77,6 @@ final class EventApplier {
       case "TaskHeartbeat" -> setHeartbeat(s, b, e.id());
       case "TaskSucceeded", "LambdaFunctionSucceeded", "ActivitySucceeded" -> {
         endTask(s, b);
-        b.taskResult = e.details().get("output");
       }
       case "TaskFailed",
           "TaskTimedOut",
@@ -196,7 +194,7 @@ final class EventApplier {
     b.started = 0;
     b.finished = 0;
     b.failed = 0;
-    b.effectiveInput = in.get("input");
+    Object input = in.get("input");
     var state = b.machine.state(b.state);
     if (state instanceof ParallelState parallel) {
       List<StateMachine> machines = parallel.branches();
@@ -204,23 +202,23 @@ final class EventApplier {
       for (int i = 0; i < machines.size(); i++) {
         Branch child = child(s, b, e, i, machines.get(i));
         child.hidden = b.hidden;
-        child.data = b.effectiveInput;
+        child.data = input;
         child.state = machines.get(i).startAt();
         b.started++;
       }
     } else if (state instanceof MapState map) {
       boolean hidden = b.hidden || map.distributed();
-      b.items = (List<Object>) in.get("items");
-      b.results = new Object[b.items.size()];
+      List<Object> items = (List<Object>) in.get("items");
+      b.results = new Object[items.size()];
       b.maxConcurrency = ((Number) in.getOrDefault("maxConcurrency", 0)).intValue();
       b.toleratedFailureCount = ((Number) in.getOrDefault("toleratedFailureCount", -1)).intValue();
       b.toleratedFailurePercentage =
           ((Number) in.getOrDefault("toleratedFailurePercentage", -1)).doubleValue();
-      for (int i = 0; i < b.items.size(); i++) {
+      for (int i = 0; i < items.size(); i++) {
         Branch child = child(s, b, e, i, map.processor());
         child.status = Branch.Status.PENDING;
         child.hidden = hidden;
-        child.data = b.items.get(i);
+        child.data = items.get(i);
         child.state = map.processor().startAt();
       }
     }
@@ -270,9 +268,5 @@ final class EventApplier {
     }
     s.taskBranches.clear();
     s.timers.clear();
-  }
-
-  static Instant parseInstant(Object value) {
-    return value == null ? null : Instant.parse((String) value);
   }
 }

@@ -93,7 +93,19 @@ final class Numbers {
     if (value instanceof Number n && isWhole(n)) {
       return n.intValue();
     }
-    throw Run.runtime(
+    throw notInteger(value, field, path);
+  }
+
+  /** A whole number above zero read through a *Path field (TimeoutSecondsPath...). */
+  static long positiveIntegerPathValue(Object value, String field, String path) {
+    if (value instanceof Number n && isWhole(n) && n.longValue() > 0) {
+      return n.longValue();
+    }
+    throw notInteger(value, field, path);
+  }
+
+  private static StatesError notInteger(Object value, String field, String path) {
+    return Run.runtime(
         "The "
             + field
             + " field refers to value \""

@@ -3,20 +3,9 @@ package io.stepflow.engine;
 import io.stepflow.asl.ErrorNames;
 import io.stepflow.asl.StatesError;
 import io.stepflow.asl.json.Json;
-import io.stepflow.asl.model.Catcher;
-import io.stepflow.asl.model.ChoiceState;
-import io.stepflow.asl.model.Common;
-import io.stepflow.asl.model.FailState;
-import io.stepflow.asl.model.MapState;
-import io.stepflow.asl.model.ParallelState;
-import io.stepflow.asl.model.PassState;
-import io.stepflow.asl.model.Retrier;
 import io.stepflow.asl.model.State;
-import io.stepflow.asl.model.SucceedState;
 import io.stepflow.asl.model.TaskState;
-import io.stepflow.asl.model.WaitState;
 import io.stepflow.engine.ExecutionProcessor.EngineSettings;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -222,40 +211,11 @@ final class Run {
     return b.machine.state(b.state);
   }
 
-  static Common common(State state) {
-    return state.common();
-  }
-
-  static boolean isTerminalType(State state) {
-    return state instanceof SucceedState || state instanceof FailState;
-  }
-
-  static boolean usesResult(State state) {
-    return state instanceof TaskState
-        || state instanceof ParallelState
-        || state instanceof MapState
-        || state instanceof PassState
-        || state instanceof ChoiceState
-        || state instanceof WaitState;
-  }
-
   static String json(Object value) {
     return Json.write(value);
   }
 
-  static List<Retrier> retriers(State st) {
-    return st.common().retry() == null ? List.of() : st.common().retry();
-  }
-
-  static List<Catcher> catchers(State st) {
-    return st.common().catchers() == null ? List.of() : st.common().catchers();
-  }
-
   static StatesError runtime(String cause) {
     return new StatesError(ErrorNames.RUNTIME, cause);
-  }
-
-  static Duration seconds(long seconds) {
-    return Duration.ofSeconds(seconds);
   }
 }

@@ -95,8 +95,7 @@ final class States {
     Common c = pass.common();
     if (c.queryLanguage() == QueryLanguage.JSONATA) {
       JsonataScope scope = contexts.jsonata(b, raw);
-      Object output =
-          c.hasOutput() ? Expressions.jsonataTemplate(c.output(), scope, "Output") : raw;
+      Object output = jsonataOutput(c, scope, raw);
       exit(b, pass, output, Expressions.assignJsonata(c.assign(), scope), c.next());
       return;
     }
@@ -124,7 +123,7 @@ final class States {
           Object output =
               branch.hasOutput()
                   ? Expressions.jsonataTemplate(branch.output(), scope, "Output")
-                  : c.hasOutput() ? Expressions.jsonataTemplate(c.output(), scope, "Output") : raw;
+                  : jsonataOutput(c, scope, raw);
           exit(b, choice, output, Expressions.assignJsonata(branch.assign(), scope), branch.next());
           return;
         }
@@ -155,8 +154,7 @@ final class States {
     Object output;
     Map<String, Object> assigned = Map.of();
     if (jsonata != null) {
-      output =
-          c.hasOutput() ? Expressions.jsonataTemplate(c.output(), jsonata, "Output") : effective;
+      output = jsonataOutput(c, jsonata, effective);
       assigned = Expressions.assignJsonata(c.assign(), jsonata);
     } else {
       assigned = Expressions.assignJsonPath(c.assign(), jsonPath.withInput(effective));
@@ -184,8 +182,7 @@ final class States {
     Common c = succeed.common();
     if (c.queryLanguage() == QueryLanguage.JSONATA) {
       JsonataScope scope = contexts.jsonata(b, raw);
-      Object output =
-          c.hasOutput() ? Expressions.jsonataTemplate(c.output(), scope, "Output") : raw;
+      Object output = jsonataOutput(c, scope, raw);
       exit(b, succeed, output, Map.of(), null);
       return;
     }
@@ -232,6 +229,11 @@ final class States {
               + "'");
     }
     return value;
+  }
+
+  /** A JSONata state's Output when it has one, else what the state outputs by default. */
+  private static Object jsonataOutput(Common c, JsonataScope scope, Object fallback) {
+    return c.hasOutput() ? Expressions.jsonataTemplate(c.output(), scope, "Output") : fallback;
   }
 
   private static String text(Object value) {
@@ -284,8 +286,7 @@ final class States {
     try {
       if (c.queryLanguage() == QueryLanguage.JSONATA) {
         JsonataScope scope = contexts.jsonata(b, raw);
-        Object output =
-            c.hasOutput() ? Expressions.jsonataTemplate(c.output(), scope, "Output") : raw;
+        Object output = jsonataOutput(c, scope, raw);
         exit(b, wait, output, Expressions.assignJsonata(c.assign(), scope), c.next());
         return;
       }
@@ -362,8 +363,7 @@ final class States {
     try {
       if (c.queryLanguage() == QueryLanguage.JSONATA) {
         JsonataScope scope = contexts.jsonata(b, raw).withResult(result);
-        Object output =
-            c.hasOutput() ? Expressions.jsonataTemplate(c.output(), scope, "Output") : result;
+        Object output = jsonataOutput(c, scope, result);
         exit(b, st, output, Expressions.assignJsonata(c.assign(), scope), c.next());
         return;
       }
@@ -455,7 +455,7 @@ final class States {
       run.emit(visible.get(i).type(), visible.get(i).details(), Run.internal(b));
     }
     Carrier last = visible.isEmpty() ? null : visible.get(visible.size() - 1);
-    List<Retrier> retriers = Run.retriers(st);
+    List<Retrier> retriers = st.common().retry();
     for (int i = 0; i < retriers.size(); i++) {
       Retrier retrier = retriers.get(i);
       if (ErrorMatching.matches(retrier.errorEquals(), name) && !ErrorNames.RUNTIME.equals(name)) {
@@ -486,7 +486,7 @@ final class States {
     if (structural != null) {
       run.emit(structural.type(), structural.details(), Run.internal(b));
     }
-    for (Catcher catcher : Run.catchers(st)) {
+    for (Catcher catcher : st.common().catchers()) {
       if (ErrorMatching.matches(catcher.errorEquals(), name)) {
         caught(b, st, catcher, name, cause);
         return;
@@ -607,13 +607,9 @@ final class States {
     return "An error occurred while executing the state '"
         + b.state
         + "' (entered at the event id #"
-        + enteredEventId(b)
+        + b.enteredEventId
         + "). "
         + error.cause();
-  }
-
-  private long enteredEventId(Branch b) {
-    return b.enteredEventId;
   }
 
   // ---- tasks (delegated) ----

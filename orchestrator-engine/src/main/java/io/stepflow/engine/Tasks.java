@@ -202,16 +202,7 @@ final class Tasks {
     }
     if (path != null) {
       Object result = contexts.jsonPath(b, b.stateInput).read(path);
-      if (result instanceof Number n && Numbers.isWhole(n) && n.longValue() > 0) {
-        return n.longValue();
-      }
-      throw Run.runtime(
-          "The "
-              + field
-              + "Path field refers to value \""
-              + result
-              + "\" which is not a valid integer: "
-              + path);
+      return Numbers.positiveIntegerPathValue(result, field + "Path", path);
     }
     return null;
   }
