@@ -17,9 +17,15 @@ import org.junit.jupiter.api.Test;
 /** Every definition AWS accepted and ran must validate without errors. */
 class RecordedDefinitionsValidationTest {
 
-  private static final Path CASES = Path.of("/work/shared/conformance/aws-recorded/cases");
+  /**
+   * The {@code shared/} folder the project is given, beside the checkout (Maven runs this test in
+   * the module's folder, so that is two levels up).
+   */
+  private static final Path SHARED = Path.of("..", "..", "shared").toAbsolutePath().normalize();
+
+  private static final Path CASES = SHARED.resolve("conformance/aws-recorded/cases");
   private static final String WRAPPER = "RecordedSingleState";
-  private static final Path SEEDS = Path.of("/work/shared/seed-workflows");
+  private static final Path SEEDS = SHARED.resolve("seed-workflows");
 
   @Test
   void shouldReportNoErrorForAnyDefinitionAwsAcceptedAndRan() throws IOException {
