@@ -55,6 +55,10 @@ final class Branch {
   int retryCount;
   Map<Integer, Integer> retriesByRetrier = new HashMap<>();
   long taskId;
+
+  /** True once the task's worker has it (at once for all but activities). */
+  boolean taskStarted;
+
   String taskResource;
   long timerId;
   long timeoutTimerId;

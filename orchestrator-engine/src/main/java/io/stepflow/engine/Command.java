@@ -6,6 +6,9 @@ public sealed interface Command {
   /** Starts the execution with its input. */
   record StartExecution(Object input) implements Command {}
 
+  /** A worker took the activity task scheduled by event {@code taskId}. */
+  record StartTask(long taskId, String workerName) implements Command {}
+
   /** The task scheduled by event {@code taskId} returned its result. */
   record SucceedTask(long taskId, Object output) implements Command {}
 

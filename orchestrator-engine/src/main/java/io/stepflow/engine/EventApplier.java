@@ -57,20 +57,22 @@ final class EventApplier {
       case "TaskScheduled", "LambdaFunctionScheduled", "ActivityScheduled" -> {
         b.status = Branch.Status.AWAITING_TASK;
         b.taskId = e.id();
+        b.taskStarted = false;
         b.taskResource = (String) in.get("resource");
         s.taskBranches.put(e.id(), b.id);
         clearTimer(s, b.timerId);
         b.timerId = 0;
-      }
-      case "TaskStarted", "LambdaFunctionStarted", "ActivityStarted" -> {
         if (in.get("timeoutAt") != null) {
           b.timeoutTimerId = e.id();
           s.timers.put(
               e.id(),
               new ExecutionState.Timer(e.id(), b.id, ExecutionState.TimerPurpose.TASK_TIMEOUT));
         }
+      }
+      case "TaskStarted", "LambdaFunctionStarted", "ActivityStarted" -> {
+        b.taskStarted = true;
         if (in.get("heartbeatAt") != null) {
-          setHeartbeat(s, b, b.taskId); // the timeout timer has this event's id
+          setHeartbeat(s, b, e.id());
         }
       }
       case "TaskSubmitted" -> {}

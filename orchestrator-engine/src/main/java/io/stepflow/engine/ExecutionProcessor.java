@@ -39,6 +39,7 @@ public final class ExecutionProcessor {
     Run run = new Run(state, settings);
     switch (command) {
       case StartExecution start -> run.start(start.input());
+      case Command.StartTask taken -> run.taskStarted(taken.taskId(), taken.workerName());
       case SucceedTask done -> run.taskSucceeded(done.taskId(), done.output());
       case FailTask failed -> run.taskFailed(failed.taskId(), failed.error(), failed.cause());
       case HeartbeatTask beat -> run.heartbeat(beat.taskId());

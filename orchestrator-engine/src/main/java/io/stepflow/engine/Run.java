@@ -55,6 +55,18 @@ final class Run {
     run(s.root());
   }
 
+  void taskStarted(long taskId, String workerName) {
+    Branch b = taskBranch(taskId);
+    if (b.taskStarted) {
+      throw new EngineException(
+          "TaskAlreadyStarted",
+          "Expected a task no worker has taken, but task " + taskId + " is taken");
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("workerName", workerName);
+    states.taskStarted(b, details);
+  }
+
   void taskSucceeded(long taskId, Object output) {
     Branch b = taskBranch(taskId);
     states.taskSucceeded(b, output);

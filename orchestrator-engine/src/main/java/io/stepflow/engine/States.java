@@ -614,6 +614,10 @@ final class States {
 
   // ---- tasks (delegated) ----
 
+  void taskStarted(Branch b, Map<String, Object> details) {
+    tasks.started(b, (TaskState) Run.stateOf(b), details);
+  }
+
   void taskSucceeded(Branch b, Object output) {
     tasks.succeeded(b, output);
   }

@@ -105,24 +105,16 @@ final class Tasks {
     if (heartbeat != null) {
       scheduled.put("heartbeatInSeconds", heartbeat);
     }
-    HistoryEvent event = run.emit(family.prefix + "Scheduled", scheduled, internal);
     Instant now = run.now();
-    Map<String, Object> startedInternal = Run.internal(b);
     if (timeout != null) {
-      startedInternal.put("timeoutAt", now.plusSeconds(timeout).toString());
+      internal.put("timeoutAt", now.plusSeconds(timeout).toString());
     }
-    if (heartbeat != null) {
-      startedInternal.put("heartbeatAt", now.plusSeconds(heartbeat).toString());
+    HistoryEvent event = run.emit(family.prefix + "Scheduled", scheduled, internal);
+    if (timeout != null) {
+      run.effects.add(new Effect.ScheduleTimer(event.id(), now.plusSeconds(timeout)));
     }
     if (family != Family.ACTIVITY) {
-      HistoryEvent started =
-          run.emit(family.prefix + "Started", startedDetails(task), startedInternal);
-      if (timeout != null) {
-        run.effects.add(new Effect.ScheduleTimer(started.id(), now.plusSeconds(timeout)));
-      }
-      if (heartbeat != null) {
-        run.effects.add(new Effect.ScheduleTimer(event.id(), now.plusSeconds(heartbeat)));
-      }
+      started(b, task, Map.of());
     }
     run.effects.add(
         new Effect.DispatchTask(
@@ -134,6 +126,25 @@ final class Tasks {
                 token,
                 timeout == null ? null : Duration.ofSeconds(timeout),
                 heartbeat == null ? null : Duration.ofSeconds(heartbeat))));
+  }
+
+  /**
+   * The task's worker has it: an activity when a worker takes it, every other task at once. The
+   * heartbeat timer starts here.
+   */
+  void started(Branch b, TaskState task, Map<String, Object> details) {
+    Long heartbeat = heartbeatSeconds(b, task);
+    Map<String, Object> internal = Run.internal(b);
+    Instant now = run.now();
+    if (heartbeat != null) {
+      internal.put("heartbeatAt", now.plusSeconds(heartbeat).toString());
+    }
+    Map<String, Object> shown = new LinkedHashMap<>(startedDetails(task));
+    shown.putAll(details);
+    HistoryEvent started = run.emit(Family.of(task.resource()).prefix + "Started", shown, internal);
+    if (heartbeat != null) {
+      run.effects.add(new Effect.ScheduleTimer(started.id(), now.plusSeconds(heartbeat)));
+    }
   }
 
   private static Map<String, Object> startedDetails(TaskState task) {

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Waits, task and heartbeat timeouts, the execution's timeout, and stopping by an operator. */
@@ -206,10 +205,6 @@ class EngineTimingTest {
   }
 
   @Test
-  @Disabled(
-      "Engine bug, not fixed: activity tasks get no timeout or heartbeat timers. Tasks.schedule"
-          + " sets them only on the *Started event, no ActivityStarted is ever emitted and no"
-          + " Command reports that a worker picked an activity up, so the execution waits forever.")
   void shouldTimeOutActivityWhenNoResultArrivesInTimeoutSeconds() {
     // given an activity task with TimeoutSeconds 10
     EngineHarness harness =
@@ -234,5 +229,36 @@ class EngineTimingTest {
     assertThat(harness.eventTypes()).contains("ActivityTimedOut");
     assertThat(harness.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(harness.error()).isEqualTo("States.Timeout");
+  }
+
+  @Test
+  void shouldStartHeartbeatClockWhenAWorkerTakesTheActivity() {
+    // given an activity task with HeartbeatSeconds 5 that no worker has taken for a minute
+    EngineHarness harness =
+        EngineHarness.create()
+            .start(
+                """
+                {"StartAt": "Work", "States": {
+                  "Work": {
+                    "Type": "Task",
+                    "Resource": "arn:aws:states:us-east-1:111111111111:activity:work",
+                    "HeartbeatSeconds": 5,
+                    "End": true
+                  }
+                }}
+                """,
+                "{}");
+    harness.advance(Duration.ofSeconds(60));
+    long taskId = harness.pendingTasks().get(0).taskId();
+
+    // when a worker takes it and then stays silent for 5 seconds
+    harness.send(new Command.StartTask(taskId, "worker-1"));
+    harness.advance(Duration.ofSeconds(5));
+
+    // then the start is recorded with the worker's name and the heartbeat runs out from there
+    assertThat(harness.events("ActivityStarted").get(0).details())
+        .containsEntry("workerName", "worker-1");
+    assertThat(harness.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(harness.error()).isEqualTo("States.HeartbeatTimeout");
   }
 }
