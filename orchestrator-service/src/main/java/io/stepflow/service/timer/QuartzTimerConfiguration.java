@@ -5,6 +5,7 @@ import java.util.Properties;
 import javax.sql.DataSource;
 import org.quartz.impl.jdbcjobstore.PostgreSQLDelegate;
 import org.quartz.impl.jdbcjobstore.StdJDBCDelegate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.quartz.autoconfigure.QuartzProperties;
 import org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -16,13 +17,16 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 /**
  * Turns Spring Boot's Quartz scheduler (JDBC job store on the application's DataSource, see {@code
  * spring.quartz.*} in application.yml) into the clustered timer store: the cluster settings, the
- * driver delegate for the database and {@link TimerSettings}.
+ * driver delegate for the database and {@link TimerSettings}. With another job store (say {@code
+ * spring.quartz.job-store-type=memory}) it stays out of the way, and timers last as long as the
+ * process.
  */
 @Configuration(proxyBeanMethods = false)
 class QuartzTimerConfiguration {
 
   @Bean
   @Order(1)
+  @ConditionalOnProperty(name = "spring.quartz.job-store-type", havingValue = "jdbc")
   SchedulerFactoryBeanCustomizer timerSchedulerCustomizer(
       QuartzProperties quartz, TimerSettings settings, DataSource dataSource) {
     Properties properties = quartzProperties(settings, delegateFor(productName(dataSource)));

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -21,10 +22,19 @@ final class RecordingCommandInbox implements CommandInbox {
   record Enqueued(String executionArn, Command command, Instant availableAt) {}
 
   private final Queue<Enqueued> enqueued = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger failuresToCome = new AtomicInteger();
 
   @Override
   public void enqueue(String executionArn, Command command, Instant availableAt) {
+    if (failuresToCome.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw new IllegalStateException("The inbox is failing on purpose, as a database might");
+    }
     enqueued.add(new Enqueued(executionArn, command, availableAt));
+  }
+
+  /** Makes the next {@code count} calls to {@link #enqueue} fail. */
+  void failNext(int count) {
+    failuresToCome.set(count);
   }
 
   List<Command> commandsFor(String executionArn) {

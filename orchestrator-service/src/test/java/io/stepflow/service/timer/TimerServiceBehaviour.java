@@ -118,4 +118,17 @@ abstract class TimerServiceBehaviour {
     // then FireTimer arrives for the full ARN
     assertThat(inbox.awaitCommandsFor(arn, 1)).containsExactly(new Command.FireTimer(3));
   }
+
+  @Test
+  void shouldDeliverADueTimerOnceTheInboxAcceptsItAgain() {
+    // given an execution, and an inbox that fails once (as a database might)
+    String arn = newExecutionArn();
+    inbox.failNext(1);
+
+    // when a timer of that execution falls due
+    timers.schedule(arn, 4, Instant.now());
+
+    // then FireTimer still arrives, once, on the next attempt
+    assertThat(inbox.awaitCommandsFor(arn, 1)).containsExactly(new Command.FireTimer(4));
+  }
 }
