@@ -1,0 +1,142 @@
+package io.stepflow.service.execution;
+
+import io.stepflow.asl.json.Json;
+import io.stepflow.asl.model.StateMachine;
+import io.stepflow.engine.Decision;
+import io.stepflow.engine.Effect;
+import io.stepflow.engine.EngineException;
+import io.stepflow.engine.ExecutionInfo;
+import io.stepflow.engine.ExecutionProcessor;
+import io.stepflow.engine.ExecutionState;
+import io.stepflow.engine.HistoryEvent;
+import io.stepflow.service.Arns;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies queued commands, one execution per transaction: claim the execution's due commands,
+ * rebuild its state (from the cache when no other instance moved it on, else from the history), let
+ * the engine decide, append the events, update the execution row and carry out the effects that
+ * must commit with them (timers, activity tasks, the outbox). A crash at any point rolls all of it
+ * back, and the commands are claimed again.
+ */
+@Component
+class ExecutionRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(ExecutionRunner.class);
+
+  private final TransactionTemplate transactions;
+  private final JdbcCommandInbox inbox;
+  private final ExecutionRepository executions;
+  private final HistoryRepository history;
+  private final DefinitionCache definitions;
+  private final StateCache states;
+  private final ExecutionProcessor processor;
+  private final EffectHandler effects;
+  private final Arns arns;
+  private final Clock clock;
+
+  ExecutionRunner(
+      TransactionTemplate transactions,
+      JdbcCommandInbox inbox,
+      ExecutionRepository executions,
+      HistoryRepository history,
+      DefinitionCache definitions,
+      StateCache states,
+      ExecutionProcessor processor,
+      EffectHandler effects,
+      Arns arns,
+      Clock clock) {
+    this.transactions = transactions;
+    this.inbox = inbox;
+    this.executions = executions;
+    this.history = history;
+    this.definitions = definitions;
+    this.states = states;
+    this.processor = processor;
+    this.effects = effects;
+    this.arns = arns;
+    this.clock = clock;
+  }
+
+  /** Applies the due commands of one execution; false when nothing was due. */
+  boolean runOnce() {
+    Boolean worked = transactions.execute(tx -> applyNext());
+    return Boolean.TRUE.equals(worked);
+  }
+
+  private boolean applyNext() {
+    Optional<String> claimed = inbox.claimNextExecution();
+    if (claimed.isEmpty()) {
+      return false;
+    }
+    String arn = claimed.get();
+    Optional<ExecutionRecord> locked = executions.lock(arn);
+    List<JdbcCommandInbox.Queued> commands = inbox.claimDue(arn);
+    if (locked.isEmpty()) {
+      commands.forEach(c -> inbox.delete(c.id()));
+      log.warn("Dropped {} commands for {}: no such execution", commands.size(), arn);
+      return true;
+    }
+    ExecutionRecord record = locked.get();
+    ExecutionState state = states.take(record).orElseGet(() -> replay(record));
+    List<HistoryEvent> events = new ArrayList<>();
+    List<Effect> wanted = new ArrayList<>();
+    for (JdbcCommandInbox.Queued queued : commands) {
+      try {
+        Decision decision = processor.handle(state, queued.command());
+        events.addAll(decision.events());
+        wanted.addAll(decision.effects());
+      } catch (EngineException e) {
+        // a late or repeated command (a result after a timeout, a second stop): nothing to do
+        log.debug("Ignored {} for {}: {}", queued.command(), arn, e.getMessage());
+      }
+      inbox.delete(queued.id());
+    }
+    history.append(arn, events);
+    boolean ended = state.status().isTerminal();
+    executions.update(
+        arn,
+        state.status().name(),
+        ended && state.output() != null ? Json.write(state.output()) : null,
+        state.error(),
+        state.cause(),
+        ended ? stopDate(record, events) : null,
+        state.lastEventId());
+    effects.carryOut(arn, wanted);
+    states.keepAfterCommit(arn, state);
+    return true;
+  }
+
+  private static java.time.Instant stopDate(ExecutionRecord record, List<HistoryEvent> events) {
+    if (record.stopDate() != null) {
+      return record.stopDate();
+    }
+    return events.isEmpty() ? null : events.get(events.size() - 1).timestamp();
+  }
+
+  private ExecutionState replay(ExecutionRecord record) {
+    StateMachine machine = definitions.get(record.definition());
+    return ExecutionState.replay(info(record), machine, history.all(record.arn()));
+  }
+
+  ExecutionInfo info(ExecutionRecord record) {
+    return new ExecutionInfo(
+        record.arn(),
+        record.name(),
+        record.stateMachineArn(),
+        arns.stateMachineName(record.stateMachineArn()),
+        record.roleArn(),
+        record.startDate());
+  }
+
+  Clock clock() {
+    return clock;
+  }
+}

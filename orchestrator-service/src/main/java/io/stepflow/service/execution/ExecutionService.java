@@ -1,0 +1,204 @@
+package io.stepflow.service.execution;
+
+import io.stepflow.asl.json.Json;
+import io.stepflow.engine.Command;
+import io.stepflow.engine.HistoryEvent;
+import io.stepflow.service.Arns;
+import io.stepflow.service.StepflowException;
+import io.stepflow.service.statemachine.ResolvedStateMachine;
+import io.stepflow.service.statemachine.StateMachineCatalog;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Executions for both APIs: start (idempotent by name), describe, list, stop and history. A start
+ * stores the execution and its StartExecution command in one transaction; a worker runs it.
+ */
+@Service
+public class ExecutionService {
+
+  private static final Pattern NAME =
+      Pattern.compile("[^\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\p{Cntrl}]{1,80}");
+
+  private final StateMachineCatalog catalog;
+  private final ExecutionRepository executions;
+  private final HistoryRepository history;
+  private final CommandInbox inbox;
+  private final TransactionTemplate transactions;
+  private final ExecutionSettings settings;
+  private final Arns arns;
+  private final Clock clock;
+
+  ExecutionService(
+      StateMachineCatalog catalog,
+      ExecutionRepository executions,
+      HistoryRepository history,
+      CommandInbox inbox,
+      TransactionTemplate transactions,
+      ExecutionSettings settings,
+      Arns arns,
+      Clock clock) {
+    this.catalog = catalog;
+    this.executions = executions;
+    this.history = history;
+    this.inbox = inbox;
+    this.transactions = transactions;
+    this.settings = settings;
+    this.arns = arns;
+    this.clock = clock;
+  }
+
+  /**
+   * Starts an execution. The same name with the same input returns the execution already started;
+   * another input gets ExecutionAlreadyExists.
+   *
+   * @param name the execution's name, or null for a generated one
+   * @param input JSON text, or null for {}
+   */
+  public ExecutionRecord start(String stateMachineArn, String name, String input) {
+    String executionName = name == null ? UUID.randomUUID().toString() : name;
+    if (!NAME.matcher(executionName).matches()) {
+      throw new StepflowException(
+          "InvalidName",
+          StepflowException.Kind.INVALID,
+          "Expected name to be 1 to 80 characters without spaces, brackets, wildcards or"
+              + " punctuation such as \" # % \\ ^ | ~ ` $ & , ; : /, but found '"
+              + executionName
+              + "'");
+    }
+    String text = input == null ? "{}" : input;
+    Object parsed = parseInput(text);
+    ResolvedStateMachine machine = catalog.resolveForExecution(stateMachineArn);
+    String arn = arns.execution(machine.name(), executionName);
+    try {
+      return transactions.execute(tx -> startOrReturn(machine, arn, executionName, text, parsed));
+    } catch (DuplicateKeyException raced) {
+      // another request started the same name at the same moment: answer as if it came first
+      return transactions.execute(tx -> startOrReturn(machine, arn, executionName, text, parsed));
+    }
+  }
+
+  private ExecutionRecord startOrReturn(
+      ResolvedStateMachine machine, String arn, String name, String text, Object parsed) {
+    var existing = executions.find(arn);
+    if (existing.isPresent()) {
+      ExecutionRecord e = existing.get();
+      if ("RUNNING".equals(e.status()) && Json.jsonEquals(Json.parse(e.input()), parsed)) {
+        return e;
+      }
+      throw new StepflowException(
+          "ExecutionAlreadyExists",
+          StepflowException.Kind.CONFLICT,
+          "Expected a new execution name or the input of the running execution "
+              + arn
+              + ", but an execution of that name "
+              + ("RUNNING".equals(e.status()) ? "runs with another input" : "has ended"));
+    }
+    Instant now = clock.instant();
+    ExecutionRecord record =
+        new ExecutionRecord(
+            arn,
+            machine.stateMachineArn(),
+            machine.versionArn(),
+            machine.aliasArn(),
+            name,
+            machine.definition(),
+            machine.roleArn(),
+            "RUNNING",
+            text,
+            null,
+            null,
+            null,
+            now,
+            null,
+            0,
+            0,
+            null);
+    executions.insert(record);
+    inbox.enqueue(arn, new Command.StartExecution(parsed), now);
+    return record;
+  }
+
+  private Object parseInput(String text) {
+    if (text.getBytes(StandardCharsets.UTF_8).length > settings.maxPayloadSize().toBytes()) {
+      throw new StepflowException(
+          "InvalidExecutionInput",
+          StepflowException.Kind.LIMIT_EXCEEDED,
+          "Expected input of at most "
+              + settings.maxPayloadSize().toBytes()
+              + " bytes (stepflow.executions.max-payload-size), but found "
+              + text.getBytes(StandardCharsets.UTF_8).length);
+    }
+    try {
+      return Json.parse(text);
+    } catch (RuntimeException e) {
+      throw new StepflowException(
+          "InvalidExecutionInput",
+          StepflowException.Kind.INVALID,
+          "Expected input to be JSON text, but: " + e.getMessage());
+    }
+  }
+
+  public ExecutionRecord describe(String executionArn) {
+    arns.executionMachineName(executionArn);
+    return executions
+        .find(executionArn)
+        .orElseThrow(
+            () ->
+                StepflowException.notFound(
+                    "ExecutionDoesNotExist",
+                    "Expected an execution, but none has the ARN " + executionArn));
+  }
+
+  /** A page of executions, newest first, and the token of the next page (null at the end). */
+  public record Page(List<ExecutionRecord> executions, String nextToken) {}
+
+  public Page list(ExecutionQuery query, int maxResults, String nextToken) {
+    ExecutionQuery q = query;
+    if (nextToken != null) {
+      q =
+          new ExecutionQuery(
+              query.stateMachineArn(),
+              query.versionOrAliasArn(),
+              query.status(),
+              query.namePrefix(),
+              query.startedFrom(),
+              query.startedTo(),
+              describe(PageTokens.read(nextToken)));
+    }
+    List<ExecutionRecord> rows = executions.list(q, maxResults + 1);
+    if (rows.size() <= maxResults) {
+      return new Page(rows, null);
+    }
+    List<ExecutionRecord> page = rows.subList(0, maxResults);
+    return new Page(page, PageTokens.write(page.get(maxResults - 1).arn()));
+  }
+
+  /** Asks a running execution to stop; its ExecutionAborted follows within a moment. */
+  public Instant stop(String executionArn, String error, String cause) {
+    return transactions.execute(
+        tx -> {
+          ExecutionRecord e = describe(executionArn);
+          if (!"RUNNING".equals(e.status())) {
+            return e.stopDate();
+          }
+          Instant now = clock.instant();
+          inbox.enqueue(executionArn, new Command.StopExecution(error, cause), now);
+          return now;
+        });
+  }
+
+  /** The events AWS shows, numbered 1..n. */
+  public List<HistoryView.Event> history(String executionArn) {
+    describe(executionArn);
+    List<HistoryEvent> all = history.all(executionArn);
+    return HistoryView.visible(all);
+  }
+}

@@ -1,0 +1,98 @@
+package io.stepflow.service.execution;
+
+import io.stepflow.engine.Command;
+import io.stepflow.service.Wakeup;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The inbox table. Workers claim with {@code FOR UPDATE SKIP LOCKED}, so several instances on one
+ * database never take the same command; a claim lives only as long as its transaction, so an
+ * instance that dies releases its claims with its connection.
+ */
+@Component
+class JdbcCommandInbox implements CommandInbox {
+
+  /** A stored command. */
+  record Queued(long id, String executionArn, Command command) {}
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+  private final Wakeup signal = new Wakeup();
+
+  JdbcCommandInbox(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** Woken after a transaction that queued a command commits. */
+  Wakeup signal() {
+    return signal;
+  }
+
+  @Override
+  public void enqueue(String executionArn, Command command, Instant availableAt) {
+    jdbc.sql(
+            "INSERT INTO execution_command (execution_arn, command, available_at, created_at)"
+                + " VALUES (?,?,?,?)")
+        .params(
+            executionArn,
+            CommandCodec.write(command),
+            Timestamp.from(availableAt),
+            Timestamp.from(clock.instant()))
+        .update();
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      // wake this instance's workers once the command is visible to them
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              signal.wake();
+            }
+          });
+    } else {
+      signal.wake();
+    }
+  }
+
+  /**
+   * Claims the oldest due command no other transaction holds, and returns the execution it is for;
+   * the caller then takes every due command of that execution.
+   */
+  Optional<String> claimNextExecution() {
+    return jdbc.sql(
+            // ? = now: only commands that are due
+            "SELECT execution_arn FROM execution_command WHERE available_at <= ?"
+                + " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED")
+        .param(Timestamp.from(clock.instant()))
+        .query(String.class)
+        .optional();
+  }
+
+  /** The due commands of one execution in the order they were accepted, locked for this worker. */
+  List<Queued> claimDue(String executionArn) {
+    return jdbc.sql(
+            // ?1 = the execution, ?2 = now
+            "SELECT id, execution_arn, command FROM execution_command"
+                + " WHERE execution_arn = ? AND available_at <= ? ORDER BY id FOR UPDATE SKIP LOCKED")
+        .params(executionArn, Timestamp.from(clock.instant()))
+        .query(
+            (rs, row) ->
+                new Queued(
+                    rs.getLong("id"),
+                    rs.getString("execution_arn"),
+                    CommandCodec.read(rs.getString("command"))))
+        .list();
+  }
+
+  void delete(long id) {
+    jdbc.sql("DELETE FROM execution_command WHERE id = ?").param(id).update();
+  }
+}

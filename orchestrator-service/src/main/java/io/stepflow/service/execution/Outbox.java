@@ -1,0 +1,103 @@
+package io.stepflow.service.execution;
+
+import io.stepflow.asl.json.Json;
+import io.stepflow.engine.Effect;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task work that leaves the service, stored with the transition that asked for it and sent only
+ * after it committed, at least once: an entry is claimed with a lease, sent, then deleted; an
+ * instance that dies mid-send lets its lease run out and another sends it again.
+ */
+@Component
+class Outbox {
+
+  /** A claimed entry. */
+  record Entry(long id, String executionArn, Map<String, Object> effect) {}
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  Outbox(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  void add(String executionArn, Effect effect) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    switch (effect) {
+      case Effect.DispatchTask d -> {
+        json.put("type", "DispatchTask");
+        json.put("taskId", d.request().taskId());
+        json.put("resource", d.request().resource());
+        json.put("parameters", d.request().parameters());
+        json.put("taskToken", d.request().taskToken());
+        json.put("timeoutSeconds", seconds(d.request().timeout()));
+        json.put("heartbeatSeconds", seconds(d.request().heartbeat()));
+      }
+      case Effect.CancelTask c -> {
+        json.put("type", "CancelTask");
+        json.put("taskId", c.taskId());
+        json.put("resource", c.resource());
+      }
+      default -> throw new IllegalArgumentException("Expected a task effect, but found " + effect);
+    }
+    Timestamp now = Timestamp.from(clock.instant());
+    jdbc.sql(
+            "INSERT INTO outbox (execution_arn, effect, available_at, created_at) VALUES (?,?,?,?)")
+        .params(executionArn, Json.write(json), now, now)
+        .update();
+  }
+
+  private static Long seconds(Duration duration) {
+    return duration == null ? null : duration.toSeconds();
+  }
+
+  /** Claims up to {@code limit} due entries for {@code lease}, in its own short transaction. */
+  @SuppressWarnings("unchecked")
+  List<Entry> claim(String owner, Duration lease, int limit) {
+    Timestamp now = Timestamp.from(clock.instant());
+    List<Long> ids =
+        jdbc.sql(
+                // ?1 = now: due and not leased, or leased by an instance whose lease ran out
+                "SELECT id FROM outbox WHERE available_at <= ?"
+                    + " AND (lease_expires_at IS NULL OR lease_expires_at < ?)"
+                    + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")
+            .params(now, now, limit)
+            .query(Long.class)
+            .list();
+    for (Long id : ids) {
+      jdbc.sql(
+              "UPDATE outbox SET lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1"
+                  + " WHERE id = ?")
+          .params(owner, Timestamp.from(clock.instant().plus(lease)), id)
+          .update();
+    }
+    return ids.stream()
+        .map(
+            id ->
+                jdbc.sql("SELECT id, execution_arn, effect FROM outbox WHERE id = ?")
+                    .param(id)
+                    .query(
+                        (rs, row) ->
+                            new Entry(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                (Map<String, Object>) Json.parse(rs.getString(3))))
+                    .optional())
+        .flatMap(Optional::stream)
+        .toList();
+  }
+
+  void delete(long id) {
+    jdbc.sql("DELETE FROM outbox WHERE id = ?").param(id).update();
+  }
+}

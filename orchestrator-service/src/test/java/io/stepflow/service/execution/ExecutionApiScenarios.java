@@ -1,0 +1,261 @@
+package io.stepflow.service.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stepflow.service.testsupport.SfnClients;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.GetActivityTaskResponse;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.InvalidExecutionInputException;
+import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
+import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
+
+/**
+ * Executions, activities and task tokens as the AWS SDK for Java sees them. Subclasses choose the
+ * database; every test uses names of its own, so they share one service.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "stepflow.activities.long-poll=2s")
+abstract class ExecutionApiScenarios {
+
+  static final String ROLE = "arn:aws:iam::123456789012:role/stepflow";
+
+  @LocalServerPort int port;
+  SfnClient sfn;
+
+  @BeforeEach
+  void client() {
+    sfn = SfnClients.local(port);
+  }
+
+  @AfterEach
+  void close() {
+    sfn.close();
+  }
+
+  @Test
+  void shouldRunTheSeedActivityWorkflowWhenItsWorkerAnswers() throws Exception {
+    // given the seed's Hello World machine and its activity, under names of this test
+    String activity = "get-greeting-" + suffix();
+    String activityArn = sfn.createActivity(b -> b.name(activity)).activityArn();
+    String definition =
+        Files.readString(Path.of("src/test/resources/seed/hello-activity.asl.json"))
+            .replace("activity:get-greeting", "activity:" + activity);
+    String machine = machine("hello-" + suffix(), definition);
+
+    // when it starts and the seed's worker polls and answers
+    String execution =
+        sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"who\":\"world\"}"))
+            .executionArn();
+    GetActivityTaskResponse task =
+        sfn.getActivityTask(b -> b.activityArn(activityArn).workerName("seed-worker"));
+    sfn.sendTaskSuccess(
+        b -> b.taskToken(task.taskToken()).output("\"Hello from Activity worker!\""));
+
+    // then the execution succeeds with the worker's output, recorded as AWS records it
+    DescribeExecutionResponse done = awaitEnd(execution);
+    assertThat(task.input()).isEqualTo("{\"who\":\"world\"}");
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(done.output()).isEqualTo("\"Hello from Activity worker!\"");
+    assertThat(types(execution))
+        .containsExactly(
+            "ExecutionStarted",
+            "TaskStateEntered",
+            "ActivityScheduled",
+            "ActivityStarted",
+            "ActivitySucceeded",
+            "TaskStateExited",
+            "ExecutionSucceeded");
+  }
+
+  @Test
+  void shouldCompleteATaskOnlyOnceWhenItsTokenIsSentTwice() {
+    // given an activity task a worker has taken
+    String activityArn = sfn.createActivity(b -> b.name("once-" + suffix())).activityArn();
+    String machine =
+        machine(
+            "once-" + suffix(),
+            "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\""
+                + activityArn
+                + "\",\"End\":true}}}");
+    String execution = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+    String token = sfn.getActivityTask(b -> b.activityArn(activityArn)).taskToken();
+
+    // when the result is sent, and then sent again
+    sfn.sendTaskSuccess(b -> b.taskToken(token).output("1"));
+
+    // then the second send is refused, and a token changed in one character names no task
+    assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken(token).output("2")))
+        .isInstanceOf(TaskDoesNotExistException.class);
+    String changed = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
+    assertThatThrownBy(() -> sfn.sendTaskFailure(b -> b.taskToken(changed)))
+        .isInstanceOf(TaskDoesNotExistException.class);
+    assertThatThrownBy(() -> sfn.sendTaskHeartbeat(b -> b.taskToken("not-a-token")))
+        .isInstanceOf(InvalidTokenException.class);
+    assertThat(awaitEnd(execution).output()).isEqualTo("1");
+  }
+
+  @Test
+  void shouldReturnTheSameExecutionWhenStartedAgainWithTheSameNameAndInput() {
+    // given a running execution
+    String machine = machine("idem-" + suffix(), waitFor(3600));
+    String name = "run-" + suffix();
+    String first =
+        sfn.startExecution(b -> b.stateMachineArn(machine).name(name).input("{\"a\":1}"))
+            .executionArn();
+
+    // when the same name starts again, with the same input and with another
+    String again =
+        sfn.startExecution(b -> b.stateMachineArn(machine).name(name).input("{ \"a\" : 1 }"))
+            .executionArn();
+
+    // then the same input gets the same execution, another input is refused
+    assertThat(again).isEqualTo(first);
+    assertThatThrownBy(
+            () -> sfn.startExecution(b -> b.stateMachineArn(machine).name(name).input("{\"a\":2}")))
+        .isInstanceOf(ExecutionAlreadyExistsException.class);
+    sfn.stopExecution(b -> b.executionArn(first));
+  }
+
+  @Test
+  void shouldAbortARunningExecutionWhenStopped() {
+    // given an execution waiting an hour
+    String machine = machine("stop-" + suffix(), waitFor(3600));
+    String execution = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+
+    // when an operator stops it
+    sfn.stopExecution(b -> b.executionArn(execution).error("Operator").cause("maintenance"));
+
+    // then it ends ABORTED with the operator's error, its history closed by ExecutionAborted
+    DescribeExecutionResponse done = awaitEnd(execution);
+    assertThat(done.status()).isEqualTo(ExecutionStatus.ABORTED);
+    assertThat(done.error()).isEqualTo("Operator");
+    assertThat(types(execution)).last().isEqualTo("ExecutionAborted");
+  }
+
+  @Test
+  void shouldPageTheHistoryNewestFirstWhenAskedInReverseOrder() {
+    // given a finished execution of three Pass states (8 events)
+    String machine =
+        machine(
+            "pages-" + suffix(),
+            "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Next\":\"B\"},"
+                + "\"B\":{\"Type\":\"Pass\",\"Next\":\"C\"},\"C\":{\"Type\":\"Pass\",\"End\":true}}}");
+    String execution = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+    awaitEnd(execution);
+
+    // when the history is read three events at a time, newest first
+    var first =
+        sfn.getExecutionHistory(b -> b.executionArn(execution).maxResults(3).reverseOrder(true));
+    var second =
+        sfn.getExecutionHistory(
+            b ->
+                b.executionArn(execution)
+                    .maxResults(3)
+                    .reverseOrder(true)
+                    .nextToken(first.nextToken()));
+
+    // then the pages follow each other with ids counting down from 8
+    assertThat(first.events()).extracting(HistoryEvent::id).containsExactly(8L, 7L, 6L);
+    assertThat(second.events()).extracting(HistoryEvent::id).containsExactly(5L, 4L, 3L);
+    assertThat(first.events().get(0).executionSucceededEventDetails().output()).isEqualTo("{}");
+  }
+
+  @Test
+  void shouldRefuseInputThatIsNotJson() {
+    String machine = machine("input-" + suffix(), waitFor(1));
+    assertThatThrownBy(() -> sfn.startExecution(b -> b.stateMachineArn(machine).input("{oops")))
+        .isInstanceOf(InvalidExecutionInputException.class)
+        .hasMessageContaining("Expected input to be JSON text");
+  }
+
+  @Test
+  void shouldAnswerWithNoTaskWhenNoneArrivesDuringTheLongPoll() {
+    // given an activity with nothing queued
+    String activityArn = sfn.createActivity(b -> b.name("idle-" + suffix())).activityArn();
+
+    // when a worker polls
+    Instant start = Instant.now();
+    GetActivityTaskResponse none = sfn.getActivityTask(b -> b.activityArn(activityArn));
+
+    // then it is told, after the long poll (2 s here), that there is no task
+    assertThat(none.taskToken()).isNull();
+    assertThat(Duration.between(start, Instant.now()))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void shouldHandTheTaskToAWorkerThatIsAlreadyWaiting() throws Exception {
+    // given a worker already polling an activity
+    String activityArn = sfn.createActivity(b -> b.name("waiting-" + suffix())).activityArn();
+    CompletableFuture<GetActivityTaskResponse> poll =
+        CompletableFuture.supplyAsync(() -> sfn.getActivityTask(b -> b.activityArn(activityArn)));
+    String machine =
+        machine(
+            "wake-" + suffix(),
+            "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\""
+                + activityArn
+                + "\",\"End\":true}}}");
+
+    // when an execution reaches the activity
+    sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"n\":1}"));
+
+    // then the waiting poll returns the task
+    assertThat(poll.get().input()).isEqualTo("{\"n\":1}");
+  }
+
+  String machine(String name, String definition) {
+    return sfn.createStateMachine(b -> b.name(name).definition(definition).roleArn(ROLE))
+        .stateMachineArn();
+  }
+
+  static String waitFor(int seconds) {
+    return "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":"
+        + seconds
+        + ",\"End\":true}}}";
+  }
+
+  /** Polls the service (a real one, on its own threads) until the execution ends, at most 15 s. */
+  DescribeExecutionResponse awaitEnd(String execution) {
+    Instant deadline = Instant.now().plusSeconds(15);
+    while (true) {
+      DescribeExecutionResponse d = sfn.describeExecution(b -> b.executionArn(execution));
+      if (d.status() != ExecutionStatus.RUNNING || Instant.now().isAfter(deadline)) {
+        return d;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return d;
+      }
+    }
+  }
+
+  List<String> types(String execution) {
+    return sfn.getExecutionHistory(b -> b.executionArn(execution)).events().stream()
+        .map(HistoryEvent::typeAsString)
+        .toList();
+  }
+
+  static String suffix() {
+    return UUID.randomUUID().toString().substring(0, 8);
+  }
+}
