@@ -30,7 +30,7 @@ class QuartzTimerConfiguration {
   SchedulerFactoryBeanCustomizer timerSchedulerCustomizer(
       QuartzProperties quartz, TimerSettings settings, DataSource dataSource) {
     Properties properties = quartzProperties(settings, delegateFor(productName(dataSource)));
-    // spring.quartz.properties.* stays the last word, as Spring Boot documents it.
+    // An operator's spring.quartz.properties.* overrides what is derived here.
     properties.putAll(quartz.getProperties());
     return factory -> factory.setQuartzProperties(properties);
   }
