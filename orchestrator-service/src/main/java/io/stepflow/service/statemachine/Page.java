@@ -10,7 +10,7 @@ import java.util.List;
  * One page of a list and the token for the next. Tokens are opaque to clients: the position after
  * the last item, so that pages stay stable while items are added or removed.
  */
-record Page<T>(List<T> items, String nextToken) {
+public record Page<T>(List<T> items, String nextToken) {
 
   static final int DEFAULT_SIZE = 100;
 
@@ -22,7 +22,11 @@ record Page<T>(List<T> items, String nextToken) {
 
   /** Reads nextToken back into the position it holds, or null when there is none. */
   static String position(AwsRequest request) {
-    String token = request.optionalString("nextToken");
+    return position(request.optionalString("nextToken"));
+  }
+
+  /** Reads a page token back into the position it holds, or null for none (for the REST API). */
+  public static String position(String token) {
     if (token == null || token.isEmpty()) {
       return null;
     }

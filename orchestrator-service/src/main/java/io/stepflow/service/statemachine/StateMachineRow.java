@@ -3,7 +3,7 @@ package io.stepflow.service.statemachine;
 import java.time.Instant;
 
 /** A row of state_machine: the current revision of a state machine. */
-record StateMachineRow(
+public record StateMachineRow(
     String arn,
     String name,
     String type,

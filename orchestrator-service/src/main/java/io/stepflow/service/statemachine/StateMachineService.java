@@ -14,12 +14,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** State machines: create, describe, update, delete and list. */
 @Service
-class StateMachineService {
+public class StateMachineService {
 
   static final Set<String> TYPES = Set.of("STANDARD", "EXPRESS");
 
   /** What CreateStateMachine asks for. */
-  record NewStateMachine(
+  public record NewStateMachine(
       String name,
       String definition,
       String roleArn,
@@ -29,16 +29,16 @@ class StateMachineService {
       String versionDescription) {}
 
   /** The state machine that exists after CreateStateMachine, and the version it published. */
-  record Created(StateMachineRow machine, VersionRow version) {}
+  public record Created(StateMachineRow machine, VersionRow version) {}
 
   /** What UpdateStateMachine asks for; null fields stay as they are. */
-  record Change(String definition, String roleArn, boolean publish, String versionDescription) {}
+  public record Change(String definition, String roleArn, boolean publish, String versionDescription) {}
 
   /** The revision after UpdateStateMachine, and the version it published. */
-  record Updated(StateMachineRow machine, VersionRow version) {}
+  public record Updated(StateMachineRow machine, VersionRow version) {}
 
   /** DescribeStateMachine's view of a state machine or one of its versions. */
-  record Description(
+  public record Description(
       String arn,
       String name,
       String type,
@@ -76,7 +76,7 @@ class StateMachineService {
    * StateMachineAlreadyExists.
    */
   @Transactional
-  Created create(NewStateMachine request) {
+  public Created create(NewStateMachine request) {
     Names.requireMachineName(request.name());
     requireType(request.type());
     requireRoleArn(request.roleArn());
@@ -123,7 +123,7 @@ class StateMachineService {
   }
 
   @Transactional(readOnly = true)
-  Description describe(String stateMachineArn) {
+  public Description describe(String stateMachineArn) {
     MachineArn arn = MachineArn.parse(arns, stateMachineArn, "stateMachineArn");
     if (arn.alias() != null) {
       throw Errors.validation(
@@ -163,7 +163,7 @@ class StateMachineService {
 
   /** Replaces the definition and/or role: a new revision; published versions stay as they were. */
   @Transactional
-  Updated update(String stateMachineArn, Change change) {
+  public Updated update(String stateMachineArn, Change change) {
     MachineArn arn =
         MachineArn.parse(arns, stateMachineArn, "stateMachineArn")
             .requireUnqualified("stateMachineArn", "UpdateStateMachine");
@@ -203,7 +203,7 @@ class StateMachineService {
 
   /** Deletes the state machine, its versions, aliases and tags. Unknown ARNs are no error. */
   @Transactional
-  void delete(String stateMachineArn) {
+  public void delete(String stateMachineArn) {
     MachineArn arn =
         MachineArn.parse(arns, stateMachineArn, "stateMachineArn")
             .requireUnqualified("stateMachineArn", "DeleteStateMachine");
@@ -212,7 +212,7 @@ class StateMachineService {
   }
 
   @Transactional(readOnly = true)
-  Page<StateMachineRow> list(String afterName, int size) {
+  public Page<StateMachineRow> list(String afterName, int size) {
     return Page.of(machines.list(afterName, size + 1), size, StateMachineRow::name);
   }
 

@@ -3,7 +3,7 @@ package io.stepflow.service.statemachine;
 import java.time.Instant;
 
 /** A row of state_machine_version: an immutable snapshot of one revision. */
-record VersionRow(
+public record VersionRow(
     String arn,
     String stateMachineArn,
     int version,

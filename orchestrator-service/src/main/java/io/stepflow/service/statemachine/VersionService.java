@@ -8,7 +8,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Versions: immutable, numbered snapshots of a state machine's revisions. */
 @Service
-class VersionService {
+public class VersionService {
 
   static final int MAX_VERSIONS = 1000;
   static final String INITIAL_REVISION = "INITIAL";
@@ -80,7 +80,7 @@ class VersionService {
 
   /** Versions newest first. */
   @Transactional(readOnly = true)
-  Page<VersionRow> list(String stateMachineArn, String position, int size) {
+  public Page<VersionRow> list(String stateMachineArn, String position, int size) {
     MachineArn arn =
         MachineArn.parse(arns, stateMachineArn, "stateMachineArn")
             .requireUnqualified("stateMachineArn", "ListStateMachineVersions");
