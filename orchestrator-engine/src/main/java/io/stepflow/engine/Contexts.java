@@ -63,7 +63,7 @@ final class Contexts {
     context.put("StateMachine", machine);
     context.put("State", state);
     context.putAll(extra);
-    return context;
+    return run.probe.context(context);
   }
 
   Scope jsonPath(Branch b, Object input) {

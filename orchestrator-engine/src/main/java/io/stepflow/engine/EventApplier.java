@@ -30,6 +30,9 @@ final class EventApplier {
         Branch root = new Branch(ROOT, null, 0, s.machine, Map.of());
         root.state = s.machine.startAt();
         root.data = s.input;
+        if (in.get("variables") instanceof Map<?, ?> variables) {
+          root.variables.putAll((Map<String, Object>) variables); // TestState's given variables
+        }
         s.branches.put(ROOT, root);
         if (in.get("timeoutTimer") != null) {
           s.timers.put(

@@ -47,13 +47,18 @@ final class Maps {
     boolean jsonata = c.queryLanguage() == QueryLanguage.JSONATA;
     Object effective;
     List<Object> items;
+    Object readerItems = map.itemReader() == null ? null : run.probe.readerItems(b);
     if (jsonata) {
       effective = raw;
-      items = jsonataItems(b, map, raw);
+      items =
+          readerItems instanceof List<?> read ? new ArrayList<>(read) : jsonataItems(b, map, raw);
     } else {
       Scope scope = contexts.jsonPath(b, raw);
       effective = Expressions.inputPath(c.inputPath(), scope);
-      Object value = scope.withInput(effective).read(map.itemsPath());
+      run.probe.seen(b, "afterInputPath", effective);
+      Object value =
+          readerItems != null ? readerItems : scope.withInput(effective).read(map.itemsPath());
+      run.probe.seen(b, "afterItemsPath", value);
       if (!(value instanceof List<?> list)) {
         throw Run.runtime("Map state input must be an array but was: " + Json.write(value));
       }
@@ -81,6 +86,11 @@ final class Maps {
     }
     if (map.distributed()) {
       run.emit("MapRunStarted", Map.of("mapRunArn", mapRunArn(map)), Run.internal(b));
+    }
+    StateProbe.StandIn standIn = run.probe.children(b);
+    if (standIn != null) {
+      standIn(b, map, standIn);
+      return;
     }
     pump(b, map);
   }
@@ -273,7 +283,11 @@ final class Maps {
   }
 
   private static boolean exceedsTolerance(Branch parent) {
-    if (parent.failed == 0) {
+    return exceedsTolerance(parent, parent.failed);
+  }
+
+  private static boolean exceedsTolerance(Branch parent, int failed) {
+    if (failed == 0) {
       return false;
     }
     boolean hasCount = parent.toleratedFailureCount >= 0;
@@ -281,11 +295,25 @@ final class Maps {
     if (!hasCount && !hasPercentage) {
       return true;
     }
-    boolean withinCount = hasCount && parent.failed <= parent.toleratedFailureCount;
+    boolean withinCount = hasCount && failed <= parent.toleratedFailureCount;
     boolean withinPercentage =
         hasPercentage
-            && parent.failed * 100.0 / parent.children.size() <= parent.toleratedFailurePercentage;
+            && failed * 100.0 / parent.children.size() <= parent.toleratedFailurePercentage;
     return !(withinCount || withinPercentage);
+  }
+
+  /** TestState: the probe's outcome stands in for the iterations. */
+  private void standIn(Branch parent, MapState map, StateProbe.StandIn standIn) {
+    if (standIn.error() != null) {
+      states.abortChildren(parent);
+      states.fail(parent, map, standIn.error(), new States.Carrier("MapStateFailed", Map.of()));
+    } else if ((parent.toleratedFailureCount >= 0 || parent.toleratedFailurePercentage >= 0)
+        && exceedsTolerance(parent, standIn.failedIterations())) {
+      failMap(parent, map);
+    } else {
+      states.cancelChildren(parent);
+      states.finishWithResult(parent, map, standIn.result());
+    }
   }
 
   private void failMap(Branch parent, MapState map) {

@@ -22,6 +22,10 @@ final class Run {
   final EngineSettings settings;
   final List<HistoryEvent> events = new ArrayList<>();
   final List<Effect> effects = new ArrayList<>();
+
+  /** Watches the states' data processing; only TestState sets one. */
+  StateProbe probe = StateProbe.NONE;
+
   private final States states;
 
   Run(ExecutionState s, EngineSettings settings) {

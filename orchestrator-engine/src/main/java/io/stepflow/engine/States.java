@@ -107,9 +107,15 @@ final class States {
     }
     if (pass.hasResult()) {
       result = io.stepflow.asl.json.Json.deepCopy(pass.result());
+      run.probe.seen(b, "result", result); // AWS shows no input processing for a Result
+    } else {
+      run.probe.seen(b, "afterInputPath", effective);
+      run.probe.seen(b, "afterParameters", result);
     }
+    run.probe.seen(b, "afterResultSelector", result);
     Map<String, Object> assigned = Expressions.assignJsonPath(c.assign(), scope.withInput(result));
     Object withResult = Expressions.resultPath(raw, c.resultPath(), result);
+    run.probe.seen(b, "afterResultPath", withResult);
     Object output = Expressions.outputPath(c.outputPath(), withResult, scope);
     exit(b, pass, output, assigned, c.next());
   }
@@ -133,6 +139,7 @@ final class States {
     }
     Scope scope = contexts.jsonPath(b, raw);
     Object effective = Expressions.inputPath(c.inputPath(), scope);
+    run.probe.seen(b, "afterInputPath", effective);
     Scope ruleScope = scope.withInput(effective);
     for (ChoiceBranch branch : choice.choices()) {
       if (branch.rule().matches(ruleScope)) {
@@ -188,6 +195,7 @@ final class States {
     }
     Scope scope = contexts.jsonPath(b, raw);
     Object effective = Expressions.inputPath(c.inputPath(), scope);
+    run.probe.seen(b, "afterInputPath", effective);
     exit(b, succeed, Expressions.outputPath(c.outputPath(), effective, scope), Map.of(), null);
   }
 
@@ -200,6 +208,7 @@ final class States {
       cause = text(Expressions.jsonataTemplate(fail.cause(), scope, "Cause"));
     } else {
       Scope scope = contexts.jsonPath(b, raw);
+      run.probe.seen(b, "afterInputPath", raw);
       error =
           fail.errorPath() != null
               ? text(readField(scope, fail.errorPath(), "ErrorPath"))
@@ -307,6 +316,16 @@ final class States {
     Map<String, Object> internal = Run.internal(b);
     internal.put("input", input);
     run.emit("ParallelStateStarted", Map.of(), internal);
+    StateProbe.StandIn standIn = run.probe.children(b);
+    if (standIn != null) {
+      cancelChildren(b);
+      if (standIn.error() != null) {
+        fail(b, parallel, standIn.error(), new Carrier("ParallelStateFailed", Map.of()));
+      } else {
+        finishWithResult(b, parallel, standIn.result());
+      }
+      return;
+    }
     for (String childId : List.copyOf(b.children)) {
       Branch child = s.branches.get(childId);
       run.drive(child);
@@ -332,14 +351,22 @@ final class States {
     Common c = st.common();
     Object raw = b.stateInput;
     if (c.queryLanguage() == QueryLanguage.JSONATA) {
-      return c.arguments() == null
-          ? raw
-          : Expressions.jsonataTemplate(c.arguments(), contexts.jsonata(b, raw), "Arguments");
+      if (c.arguments() == null) {
+        return raw;
+      }
+      Object arguments =
+          Expressions.jsonataTemplate(c.arguments(), contexts.jsonata(b, raw), "Arguments");
+      run.probe.seen(b, "afterArguments", arguments);
+      return arguments;
     }
     Scope scope = contexts.jsonPath(b, raw);
     Object effective = Expressions.inputPath(c.inputPath(), scope);
+    run.probe.seen(b, "afterInputPath", effective);
     if (c.parameters() != null && !(st instanceof MapState)) {
-      return Expressions.template(c.parameters(), scope.withInput(effective), "Parameters");
+      Object parameters =
+          Expressions.template(c.parameters(), scope.withInput(effective), "Parameters");
+      run.probe.seen(b, "afterParameters", parameters);
+      return parameters;
     }
     return effective;
   }
@@ -363,18 +390,22 @@ final class States {
     try {
       if (c.queryLanguage() == QueryLanguage.JSONATA) {
         JsonataScope scope = contexts.jsonata(b, raw).withResult(result);
+        run.probe.seen(b, "result", result);
         Object output = jsonataOutput(c, scope, result);
         exit(b, st, output, Expressions.assignJsonata(c.assign(), scope), c.next());
         return;
       }
       Scope scope = contexts.jsonPath(b, raw);
+      run.probe.seen(b, "result", result);
       Object selected =
           c.resultSelector() == null
               ? result
               : Expressions.template(c.resultSelector(), scope.withInput(result), "ResultSelector");
+      run.probe.seen(b, "afterResultSelector", selected);
       Map<String, Object> assigned =
           Expressions.assignJsonPath(c.assign(), scope.withInput(selected));
       Object withResult = Expressions.resultPath(raw, c.resultPath(), selected);
+      run.probe.seen(b, "afterResultPath", withResult);
       exit(b, st, Expressions.outputPath(c.outputPath(), withResult, scope), assigned, c.next());
     } catch (StatesError e) {
       fail(b, st, e, List.of());
@@ -434,6 +465,7 @@ final class States {
   void fail(Branch b, State st, StatesError error, List<Carrier> carriers) {
     String cause = decorate(b, error);
     String name = error.error();
+    run.probe.failed(b, st, new StatesError(name, cause));
     List<Carrier> visible = new ArrayList<>();
     Carrier structural = null;
     for (Carrier carrier : carriers) {
@@ -459,7 +491,7 @@ final class States {
     for (int i = 0; i < retriers.size(); i++) {
       Retrier retrier = retriers.get(i);
       if (ErrorMatching.matches(retrier.errorEquals(), name) && !ErrorNames.RUNTIME.equals(name)) {
-        int attempts = b.retriesByRetrier.getOrDefault(i, 0);
+        int attempts = run.probe.retriesSoFar(b, i, b.retriesByRetrier.getOrDefault(i, 0));
         if (attempts < retrier.maxAttempts()) {
           Duration delay = ErrorMatching.delay(retrier, attempts, run.settings.random());
           Instant at = run.now().plus(delay);

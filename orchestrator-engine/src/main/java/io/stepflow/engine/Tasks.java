@@ -71,13 +71,16 @@ final class Tasks {
           c.arguments() == null
               ? raw
               : Expressions.jsonataTemplate(c.arguments(), scope, "Arguments");
+      run.probe.seen(b, "afterArguments", parameters);
     } else {
       Scope scope = contexts.jsonPath(b, raw, extra);
       Object effective = Expressions.inputPath(c.inputPath(), scope);
+      run.probe.seen(b, "afterInputPath", effective);
       parameters =
           c.parameters() == null
               ? effective
               : Expressions.template(c.parameters(), scope.withInput(effective), "Parameters");
+      run.probe.seen(b, "afterParameters", parameters);
     }
     Long timeout = timeoutSeconds(b, task);
     Long heartbeat = heartbeatSeconds(b, task);

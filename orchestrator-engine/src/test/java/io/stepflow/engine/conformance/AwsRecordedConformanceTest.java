@@ -3,14 +3,9 @@ package io.stepflow.engine.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepflow.asl.json.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -66,60 +61,14 @@ class AwsRecordedConformanceTest {
     System.out.printf(
         "conformance: %d of %d replayed cases passed (class a: %d of %d)%n",
         run - failures.size(), run, classAPassed, classA);
-    if (Boolean.getBoolean("conformance.writeGaps")) {
-      writeGaps(failures);
-    }
 
     // then only the known gaps fail, and every known gap still fails
-    Map<String, String> known = readGaps();
-    List<String> unexpected = new ArrayList<>();
-    failures.forEach(
-        (name, why) -> {
-          if (!known.containsKey(name)) {
-            unexpected.add(name + " -> " + why);
-          }
-        });
-    List<String> fixed = known.keySet().stream().filter(k -> !failures.containsKey(k)).toList();
-    assertThat(unexpected).as("cases that fail but are not in known-gaps.txt").isEmpty();
-    assertThat(fixed)
-        .as("cases in known-gaps.txt that pass now: remove them from the list")
-        .isEmpty();
+    new KnownGaps(GAPS).check(failures);
   }
 
   private static Path casesRoot() throws URISyntaxException {
     var url = AwsRecordedConformanceTest.class.getResource("/conformance/aws-recorded/cases");
     assertThat(url).as("the conformance cases on the test classpath").isNotNull();
     return Path.of(url.toURI());
-  }
-
-  private static Map<String, String> readGaps() {
-    Map<String, String> gaps = new LinkedHashMap<>();
-    try {
-      if (!Files.exists(GAPS)) {
-        return gaps;
-      }
-      for (String line : Files.readAllLines(GAPS, StandardCharsets.UTF_8)) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        int bar = line.indexOf(" | ");
-        gaps.put(
-            bar < 0 ? line.strip() : line.substring(0, bar).strip(),
-            bar < 0 ? "" : line.substring(bar + 3));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return gaps;
-  }
-
-  private static void writeGaps(Map<String, String> failures) throws IOException {
-    StringBuilder text =
-        new StringBuilder(
-            "# Recorded AWS cases the engine does not match yet: <case file> | <why>.\n"
-                + "# The conformance test fails when a case outside this list fails, and when a"
-                + " listed case passes.\n");
-    failures.forEach((name, why) -> text.append(name).append(" | ").append(why).append('\n'));
-    Files.writeString(GAPS, text.toString(), StandardCharsets.UTF_8);
   }
 }
