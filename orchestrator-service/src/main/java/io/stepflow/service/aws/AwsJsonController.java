@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,9 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AwsJsonController {
 
-  static final MediaType AMZ_JSON = MediaType.parseMediaType("application/x-amz-json-1.0");
   private static final String TARGET_PREFIX = "AWSStepFunctions.";
-  private static final String ERROR_NAMESPACE = "com.amazonaws.swf.service.v2.model#";
   private static final Logger log = LoggerFactory.getLogger(AwsJsonController.class);
 
   private final Map<String, AwsAction> actions;
@@ -44,7 +41,7 @@ class AwsJsonController {
       AwsAction action = action(target);
       Map<String, Object> request = parse(body);
       return ResponseEntity.ok()
-          .contentType(AMZ_JSON)
+          .contentType(AwsErrors.AMZ_JSON)
           .body(Json.write(action.handle(new AwsRequest(request))));
     } catch (StepflowException e) {
       return error(
@@ -104,8 +101,8 @@ class AwsJsonController {
 
   private static ResponseEntity<String> error(HttpStatus status, String code, String message) {
     return ResponseEntity.status(status)
-        .contentType(AMZ_JSON)
+        .contentType(AwsErrors.AMZ_JSON)
         .header("x-amzn-ErrorType", code)
-        .body(Json.write(Map.of("__type", ERROR_NAMESPACE + code, "message", message)));
+        .body(AwsErrors.body(code, message));
   }
 }

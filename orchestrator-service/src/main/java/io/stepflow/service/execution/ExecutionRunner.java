@@ -17,6 +17,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -39,6 +41,7 @@ class ExecutionRunner {
   private final StateCache states;
   private final ExecutionProcessor processor;
   private final EffectHandler effects;
+  private final ExecutionMetrics metrics;
   private final Arns arns;
   private final Clock clock;
 
@@ -51,6 +54,7 @@ class ExecutionRunner {
       StateCache states,
       ExecutionProcessor processor,
       EffectHandler effects,
+      ExecutionMetrics metrics,
       Arns arns,
       Clock clock) {
     this.transactions = transactions;
@@ -61,6 +65,7 @@ class ExecutionRunner {
     this.states = states;
     this.processor = processor;
     this.effects = effects;
+    this.metrics = metrics;
     this.arns = arns;
     this.clock = clock;
   }
@@ -111,6 +116,13 @@ class ExecutionRunner {
         state.lastEventId());
     effects.carryOut(arn, wanted);
     states.keepAfterCommit(arn, state);
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            metrics.recorded(arn, events);
+          }
+        });
     return true;
   }
 

@@ -221,6 +221,34 @@ abstract class ExecutionApiScenarios {
     assertThat(poll.get().input()).isEqualTo("{\"n\":1}");
   }
 
+  @Test
+  void shouldCountExecutionsTransitionsAndWaitingWorkInThePrometheusMetrics() throws Exception {
+    // given an execution of two Pass states that has finished
+    String machine =
+        machine(
+            "metrics-" + suffix(),
+            "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Next\":\"B\"},"
+                + "\"B\":{\"Type\":\"Pass\",\"End\":true}}}");
+    awaitEnd(sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn());
+
+    // when Prometheus scrapes the service
+    var http = java.net.http.HttpClient.newHttpClient();
+    String scrape =
+        http.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+
+    // then the execution meters are there
+    assertThat(scrape)
+        .contains("stepflow_executions_started_total")
+        .contains("stepflow_executions_finished_total{status=\"SUCCEEDED\"}")
+        .contains("stepflow_state_transitions_total")
+        .contains("stepflow_work_waiting{kind=\"command\"}");
+  }
+
   String machine(String name, String definition) {
     return sfn.createStateMachine(b -> b.name(name).definition(definition).roleArn(ROLE))
         .stateMachineArn();

@@ -12,11 +12,17 @@ public final class SfnClients {
   private SfnClients() {}
 
   public static SfnClient local(int port) {
+    return local(port, "test", "test");
+  }
+
+  /** A client that signs with the given key pair. */
+  public static SfnClient local(int port, String accessKeyId, String secretAccessKey) {
     return SfnClient.builder()
         .endpointOverride(URI.create("http://127.0.0.1:" + port))
         .region(Region.US_EAST_1)
         .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
         .build();
   }
 }
