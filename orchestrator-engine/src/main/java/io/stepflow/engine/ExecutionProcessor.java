@@ -46,6 +46,7 @@ public final class ExecutionProcessor {
       case FireTimer timer -> run.timerFired(timer.timerId());
       case StopExecution stop -> run.stop(stop.error(), stop.cause());
     }
+    run.enforceHistoryLimit();
     return new Decision(List.copyOf(run.events), List.copyOf(run.effects));
   }
 
@@ -58,12 +59,32 @@ public final class ExecutionProcessor {
    * @param tokens issues the task tokens of {@code .waitForTaskToken} tasks
    * @param maxPayloadBytes the largest state output, in bytes of JSON text; larger fails with
    *     States.DataLimitExceeded
+   * @param maxHistoryEvents the history size at which an execution fails: checked before each state
+   *     is entered, so the state under way may finish first
    */
   public record EngineSettings(
-      Clock clock, RandomGenerator random, String region, TaskTokens tokens, int maxPayloadBytes) {
+      Clock clock,
+      RandomGenerator random,
+      String region,
+      TaskTokens tokens,
+      int maxPayloadBytes,
+      int maxHistoryEvents) {
 
     /** AWS's limit on a state's input or output: 256 KiB. */
     public static final int AWS_PAYLOAD_LIMIT = 256 * 1024;
+
+    /** AWS's limit on an execution's history: 25,000 events. */
+    public static final int AWS_HISTORY_LIMIT = 25_000;
+
+    /** Settings with AWS's history limit. */
+    public EngineSettings(
+        Clock clock,
+        RandomGenerator random,
+        String region,
+        TaskTokens tokens,
+        int maxPayloadBytes) {
+      this(clock, random, region, tokens, maxPayloadBytes, AWS_HISTORY_LIMIT);
+    }
 
     /** Defaults: region us-east-1, tokens that are plain references, AWS's payload limit. */
     public static EngineSettings defaults(Clock clock) {

@@ -135,6 +135,22 @@ final class Run {
     emit("ExecutionAborted", details, Map.of());
   }
 
+  /** Fails a running execution whose history reached the configured limit. */
+  void enforceHistoryLimit() {
+    if (s.status.isTerminal() || s.lastEventId < settings.maxHistoryEvents()) {
+      return;
+    }
+    cancelOpenWork();
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("error", ErrorNames.RUNTIME);
+    details.put(
+        "cause",
+        "The execution reached the limit of "
+            + settings.maxHistoryEvents()
+            + " history events; raise it with stepflow.executions.max-history-events");
+    emit("ExecutionFailed", details, Map.of());
+  }
+
   // ---- driving branches ----
 
   /** Drives a branch, then carries finished branches up to their parents. */
@@ -146,6 +162,10 @@ final class Run {
   /** Advances a branch state by state until it waits or ends. */
   void drive(Branch b) {
     while (b.status == Branch.Status.READY && !s.status.isTerminal()) {
+      if (s.lastEventId >= settings.maxHistoryEvents()) {
+        enforceHistoryLimit(); // a loop of states that need nothing outside ends here
+        return;
+      }
       states.enter(b);
     }
   }

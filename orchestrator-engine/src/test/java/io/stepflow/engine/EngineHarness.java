@@ -47,10 +47,15 @@ final class EngineHarness {
   private StateMachine machine;
   private ExecutionInfo info;
 
-  private EngineHarness(RandomGenerator random) {
+  private EngineHarness(RandomGenerator random, int maxHistoryEvents) {
     this.settings =
         new EngineSettings(
-            clock, random, REGION, TaskTokens.PLAIN, EngineSettings.AWS_PAYLOAD_LIMIT);
+            clock,
+            random,
+            REGION,
+            TaskTokens.PLAIN,
+            EngineSettings.AWS_PAYLOAD_LIMIT,
+            maxHistoryEvents);
     this.runtime = new InMemoryRuntime(clock, settings, dispatcher);
   }
 
@@ -61,7 +66,15 @@ final class EngineHarness {
 
   /** A harness whose retry jitter comes from a generator seeded with {@code seed}. */
   static EngineHarness seeded(long seed) {
-    return new EngineHarness(RandomGeneratorFactory.of("L64X128MixRandom").create(seed));
+    return new EngineHarness(
+        RandomGeneratorFactory.of("L64X128MixRandom").create(seed),
+        EngineSettings.AWS_HISTORY_LIMIT);
+  }
+
+  /** A harness whose executions fail once their history reaches {@code maxHistoryEvents}. */
+  static EngineHarness withHistoryLimit(int maxHistoryEvents) {
+    return new EngineHarness(
+        RandomGeneratorFactory.of("L64X128MixRandom").create(42), maxHistoryEvents);
   }
 
   // ---- acting ----

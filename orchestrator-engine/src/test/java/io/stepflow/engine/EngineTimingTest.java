@@ -261,4 +261,30 @@ class EngineTimingTest {
     assertThat(harness.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(harness.error()).isEqualTo("States.HeartbeatTimeout");
   }
+
+  @Test
+  void shouldFailAnExecutionWhoseHistoryReachesTheLimit() {
+    // given a loop of states that need nothing outside, and a limit of 50 events
+    EngineHarness harness =
+        EngineHarness.withHistoryLimit(50)
+            .start(
+                """
+                {"StartAt": "Loop", "States": {
+                  "Loop": {"Type": "Pass", "Next": "Check"},
+                  "Check": {"Type": "Choice",
+                    "Choices": [{"Variable": "$.go", "BooleanEquals": true, "Next": "Loop"}],
+                    "Default": "Done"},
+                  "Done": {"Type": "Succeed"}
+                }}
+                """,
+                "{\"go\": true}");
+
+    // then it fails at the first state boundary past the limit (a Pass or Choice records two
+    // events, the failure one more), with States.Runtime naming the setting
+    assertThat(harness.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(harness.error()).isEqualTo("States.Runtime");
+    assertThat(harness.history()).hasSizeBetween(51, 53);
+    assertThat(harness.lastEvent("ExecutionFailed").details().get("cause").toString())
+        .contains("stepflow.executions.max-history-events");
+  }
 }

@@ -23,7 +23,8 @@ class ExecutionEngineConfiguration {
             RandomGenerator.of("L64X128MixRandom"),
             aws.region(),
             tokens,
-            (int) settings.maxPayloadSize().toBytes()));
+            (int) settings.maxPayloadSize().toBytes(),
+            settings.maxHistoryEvents()));
   }
 
   /**
