@@ -1,0 +1,123 @@
+package io.stepflow.service.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.InspectionLevel;
+import software.amazon.awssdk.services.sfn.model.InvalidDefinitionException;
+import software.amazon.awssdk.services.sfn.model.TestExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.TestStateResponse;
+
+/** AWS's TestState action, called through the AWS SDK for Java. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TestStateApiIT {
+
+  private static final String ROLE = "arn:aws:iam::123456789012:role/test";
+
+  @LocalServerPort int port;
+
+  @DynamicPropertySource
+  static void embeddedDatabase(DynamicPropertyRegistry registry) throws Exception {
+    var dataDir = Files.createTempDirectory("stepflow-teststate");
+    registry.add("stepflow.data-dir", dataDir::toString);
+  }
+
+  @Test
+  void shouldRunAPassStateAndShowItsProcessingAtDebugLevel() {
+    // given a Pass state that picks a field and puts a result beside the input
+    String pass =
+        """
+        {"Type": "Pass", "InputPath": "$.order", "Parameters": {"id.$": "$.id"},
+         "ResultPath": "$.picked", "Next": "Ship"}
+        """;
+
+    // when it is tested at DEBUG
+    try (SfnClient sfn = client()) {
+      TestStateResponse response =
+          sfn.testState(
+              b ->
+                  b.definition(pass)
+                      .roleArn(ROLE)
+                      .input("{\"order\": {\"id\": 7}}")
+                      .inspectionLevel(InspectionLevel.DEBUG));
+
+      // then it succeeds, names the next state and shows each step as JSON text
+      assertThat(response.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+      assertThat(response.nextState()).isEqualTo("Ship");
+      assertThat(response.output()).isEqualTo("{\"order\":{\"id\":7},\"picked\":{\"id\":7}}");
+      assertThat(response.inspectionData().afterInputPath()).isEqualTo("{\"id\":7}");
+      assertThat(response.inspectionData().afterParameters()).isEqualTo("{\"id\":7}");
+    }
+  }
+
+  @Test
+  void shouldReportRetriableForAMockedErrorARetrierHandles() {
+    // given a machine whose Task retries States.TaskFailed
+    String machine =
+        """
+        {"StartAt": "Call", "States": {"Call": {"Type": "Task",
+          "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"},
+          "Retry": [{"ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 3}],
+          "End": true}}}
+        """;
+
+    // when its Task state is tested with a mocked error
+    try (SfnClient sfn = client()) {
+      TestStateResponse response =
+          sfn.testState(
+              b ->
+                  b.definition(machine)
+                      .roleArn(ROLE)
+                      .stateName("Call")
+                      .inspectionLevel(InspectionLevel.TRACE)
+                      .mock(m -> m.errorOutput(e -> e.error("Boom").cause("it broke"))));
+
+      // then the state would be retried, after the retrier's interval
+      assertThat(response.status()).isEqualTo(TestExecutionStatus.RETRIABLE);
+      assertThat(response.error()).isEqualTo("Boom");
+      assertThat(response.cause()).isEqualTo("it broke");
+      assertThat(response.inspectionData().errorDetails().retryIndex()).isZero();
+      assertThat(response.inspectionData().errorDetails().retryBackoffIntervalSeconds())
+          .isEqualTo(3);
+    }
+  }
+
+  @Test
+  void shouldRejectAnInvalidDefinition() {
+    // given a state machine whose StartAt names no state
+    String machine = "{\"StartAt\": \"Nowhere\", \"States\": {\"A\": {\"Type\": \"Succeed\"}}}";
+
+    // when / then TestState answers InvalidDefinition
+    try (SfnClient sfn = client()) {
+      assertThatThrownBy(() -> sfn.testState(b -> b.definition(machine).roleArn(ROLE)))
+          .isInstanceOf(InvalidDefinitionException.class);
+    }
+  }
+
+  /**
+   * The SDK's client as {@code SfnClients.local} makes it, but without the {@code sync-} host
+   * prefix the SDK puts before TestState's endpoint, which no local address has.
+   */
+  private SfnClient client() {
+    return SfnClient.builder()
+        .endpointOverride(URI.create("http://127.0.0.1:" + port))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .overrideConfiguration(
+            o -> o.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
+        .build();
+  }
+}
