@@ -10,6 +10,7 @@ import io.stepflow.engine.ExecutionProcessor;
 import io.stepflow.engine.ExecutionState;
 import io.stepflow.engine.HistoryEvent;
 import io.stepflow.service.Arns;
+import io.stepflow.service.Wakeup;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,7 @@ class ExecutionRunner {
   private final ExecutionProcessor processor;
   private final EffectHandler effects;
   private final ExecutionMetrics metrics;
+  private final Wakeup endings = new Wakeup();
   private final Arns arns;
   private final Clock clock;
 
@@ -121,6 +123,9 @@ class ExecutionRunner {
           @Override
           public void afterCommit() {
             metrics.recorded(arn, events);
+            if (ended) {
+              endings.wake();
+            }
           }
         });
     return true;
@@ -148,7 +153,8 @@ class ExecutionRunner {
         record.startDate());
   }
 
-  Clock clock() {
-    return clock;
+  /** Woken after a transition that ended an execution on this instance committed. */
+  Wakeup endings() {
+    return endings;
   }
 }

@@ -35,6 +35,7 @@ public class ExecutionService {
   private final ExecutionSettings settings;
   private final Arns arns;
   private final Clock clock;
+  private final ExecutionRunner runner;
 
   ExecutionService(
       StateMachineCatalog catalog,
@@ -44,7 +45,9 @@ public class ExecutionService {
       TransactionTemplate transactions,
       ExecutionSettings settings,
       Arns arns,
-      Clock clock) {
+      Clock clock,
+      ExecutionRunner runner) {
+    this.runner = runner;
     this.catalog = catalog;
     this.executions = executions;
     this.history = history;
@@ -179,6 +182,46 @@ public class ExecutionService {
     }
     List<ExecutionRecord> page = rows.subList(0, maxResults);
     return new Page(page, PageTokens.write(page.get(maxResults - 1).arn()));
+  }
+
+  /**
+   * Starts an execution of an EXPRESS machine and answers when it has ended. One still running
+   * after {@code limit} is returned as it is (RUNNING); it goes on, and DescribeExecution follows
+   * it.
+   */
+  public ExecutionRecord startSync(
+      String stateMachineArn, String name, String input, java.time.Duration limit) {
+    ResolvedStateMachine machine = catalog.resolveForExecution(stateMachineArn);
+    if (!"EXPRESS".equals(machine.type())) {
+      throw new StepflowException(
+          "StateMachineTypeNotSupported",
+          StepflowException.Kind.INVALID,
+          "Expected an EXPRESS state machine for StartSyncExecution, but "
+              + machine.stateMachineArn()
+              + " is "
+              + machine.type());
+    }
+    ExecutionRecord started = start(stateMachineArn, name, input);
+    Instant deadline = clock.instant().plus(limit);
+    while (true) {
+      long seen = runner.endings().generation();
+      ExecutionRecord now = describe(started.arn());
+      java.time.Duration left = java.time.Duration.between(clock.instant(), deadline);
+      if (!"RUNNING".equals(now.status()) || left.isNegative() || left.isZero()) {
+        return now;
+      }
+      try {
+        // other instances' endings are seen by this re-read, at most a poll interval late
+        runner.endings().awaitChange(seen, min(left, settings.pollInterval()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return now;
+      }
+    }
+  }
+
+  private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
+    return a.compareTo(b) < 0 ? a : b;
   }
 
   /** Asks a running execution to stop; its ExecutionAborted follows within a moment. */

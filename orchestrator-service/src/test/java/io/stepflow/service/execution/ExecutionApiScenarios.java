@@ -179,6 +179,43 @@ abstract class ExecutionApiScenarios {
   }
 
   @Test
+  void shouldAnswerStartSyncExecutionWithTheOutputOfAnExpressMachine() {
+    // given an EXPRESS machine that waits a second and shapes its input
+    String machine =
+        sfn.createStateMachine(
+                b ->
+                    b.name("express-" + suffix())
+                        .type(software.amazon.awssdk.services.sfn.model.StateMachineType.EXPRESS)
+                        .roleArn(ROLE)
+                        .definition(
+                            "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":1,"
+                                + "\"Next\":\"P\"},\"P\":{\"Type\":\"Pass\",\"Parameters\":"
+                                + "{\"greeting.$\":\"States.Format('hi {}', $.who)\"},\"End\":true}}}"))
+            .stateMachineArn();
+
+    // when it is started synchronously
+    try (SfnClient sync = SfnClients.localSync(port)) {
+      var done =
+          sync.startSyncExecution(b -> b.stateMachineArn(machine).input("{\"who\":\"ann\"}"));
+
+      // then the answer carries the outcome
+      assertThat(done.statusAsString()).isEqualTo("SUCCEEDED");
+      assertThat(done.output()).isEqualTo("{\"greeting\":\"hi ann\"}");
+    }
+  }
+
+  @Test
+  void shouldRefuseStartSyncExecutionOfAStandardMachine() {
+    String machine = machine("standard-" + suffix(), waitFor(1));
+    try (SfnClient sync = SfnClients.localSync(port)) {
+      assertThatThrownBy(() -> sync.startSyncExecution(b -> b.stateMachineArn(machine)))
+          .isInstanceOf(
+              software.amazon.awssdk.services.sfn.model.StateMachineTypeNotSupportedException
+                  .class);
+    }
+  }
+
+  @Test
   void shouldRefuseInputThatIsNotJson() {
     String machine = machine("input-" + suffix(), waitFor(1));
     assertThatThrownBy(() -> sfn.startExecution(b -> b.stateMachineArn(machine).input("{oops")))
