@@ -21,6 +21,9 @@ public sealed interface Command {
   /** The timer set by event {@code timerId} is due. */
   record FireTimer(long timerId) implements Command {}
 
+  /** An execution that failed, timed out or was stopped runs again from where it ended. */
+  record RedriveExecution() implements Command {}
+
   /** An operator stops the execution. */
   record StopExecution(String error, String cause) implements Command {}
 }

@@ -47,7 +47,7 @@ final class Contexts {
     execution.put("StartTime", info.startTime() == null ? null : info.startTime().toString());
     execution.put("Name", info.executionName());
     execution.put("RoleArn", info.roleArn());
-    execution.put("RedriveCount", 0);
+    execution.put("RedriveCount", run.s.redriveCount);
     Map<String, Object> machine = new LinkedHashMap<>();
     machine.put("Id", info.stateMachineArn());
     machine.put("Name", info.stateMachineName());

@@ -46,6 +46,23 @@ final class EventApplier {
         s.output = e.details().get("output");
         closeAll(s);
       }
+      case "ExecutionRedriven" -> {
+        // the top-level branch enters again the state it was in when the execution ended
+        s.status = ExecutionStatus.RUNNING;
+        s.error = null;
+        s.cause = null;
+        s.redriveCount = ((Number) e.details().get("redriveCount")).intValue();
+        Branch root = s.root();
+        root.status = Branch.Status.READY;
+        root.data = root.stateInput;
+        root.inState = false;
+        if (in.get("timeoutTimer") != null) {
+          s.timers.put(
+              e.id(),
+              new ExecutionState.Timer(
+                  e.id(), ROOT, ExecutionState.TimerPurpose.EXECUTION_TIMEOUT));
+        }
+      }
       case "ExecutionFailed", "ExecutionTimedOut", "ExecutionAborted" -> {
         s.status =
             switch (type) {

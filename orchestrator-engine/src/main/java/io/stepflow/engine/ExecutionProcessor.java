@@ -45,6 +45,7 @@ public final class ExecutionProcessor {
       case HeartbeatTask beat -> run.heartbeat(beat.taskId());
       case FireTimer timer -> run.timerFired(timer.timerId());
       case StopExecution stop -> run.stop(stop.error(), stop.cause());
+      case Command.RedriveExecution redrive -> run.redrive();
     }
     run.enforceHistoryLimit();
     return new Decision(List.copyOf(run.events), List.copyOf(run.effects));

@@ -36,6 +36,7 @@ public final class ExecutionState {
   String cause;
   long lastEventId;
   boolean started;
+  int redriveCount;
 
   /** A new execution of {@code machine}, before its ExecutionStarted event. */
   public ExecutionState(ExecutionInfo info, StateMachine machine) {
@@ -77,6 +78,11 @@ public final class ExecutionState {
 
   public String cause() {
     return cause;
+  }
+
+  /** How often the execution was redriven. */
+  public int redriveCount() {
+    return redriveCount;
   }
 
   /** The id of the last event applied; the next event gets the one after it. */

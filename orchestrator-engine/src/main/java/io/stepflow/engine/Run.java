@@ -118,6 +118,28 @@ final class Run {
     propagate(b);
   }
 
+  void redrive() {
+    if (!s.status.isTerminal() || s.status == ExecutionStatus.SUCCEEDED) {
+      throw new EngineException(
+          "ExecutionNotRedrivable",
+          "Expected an execution that failed, timed out or was stopped, but it is "
+              + s.status.name());
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("redriveCount", s.redriveCount + 1);
+    Map<String, Object> internal = new LinkedHashMap<>();
+    Instant timeoutAt = null;
+    if (s.machine.timeoutSeconds() != null) {
+      timeoutAt = now().plusSeconds(s.machine.timeoutSeconds());
+      internal.put("timeoutTimer", timeoutAt.toString());
+    }
+    HistoryEvent redriven = emit("ExecutionRedriven", details, internal);
+    if (timeoutAt != null) {
+      effects.add(new Effect.ScheduleTimer(redriven.id(), timeoutAt));
+    }
+    run(s.root());
+  }
+
   void stop(String error, String cause) {
     if (s.status.isTerminal()) {
       throw new EngineException(

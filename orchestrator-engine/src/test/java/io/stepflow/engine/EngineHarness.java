@@ -162,6 +162,11 @@ final class EngineHarness {
     return state().cause();
   }
 
+  /** The execution rebuilt from its stored history alone. */
+  ExecutionState replay() {
+    return ExecutionState.replay(info, machine, history());
+  }
+
   ExecutionState state() {
     return runtime.execution(EXECUTION_ARN);
   }

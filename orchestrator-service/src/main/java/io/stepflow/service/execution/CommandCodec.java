@@ -41,6 +41,7 @@ final class CommandCodec {
         json.put("type", "FireTimer");
         json.put("timerId", c.timerId());
       }
+      case Command.RedriveExecution c -> json.put("type", "RedriveExecution");
       case Command.StopExecution c -> {
         json.put("type", "StopExecution");
         json.put("error", c.error());
@@ -64,6 +65,7 @@ final class CommandCodec {
               id(json, "taskId"), (String) json.get("error"), (String) json.get("cause"));
       case "HeartbeatTask" -> new Command.HeartbeatTask(id(json, "taskId"));
       case "FireTimer" -> new Command.FireTimer(id(json, "timerId"));
+      case "RedriveExecution" -> new Command.RedriveExecution();
       case "StopExecution" ->
           new Command.StopExecution((String) json.get("error"), (String) json.get("cause"));
       default ->

@@ -153,6 +153,15 @@ class ExecutionAwsActions {
   }
 
   @Bean
+  AwsAction redriveExecution(ExecutionService executions) {
+    return AwsAction.of(
+        "RedriveExecution",
+        r ->
+            Map.of(
+                "redriveDate", AwsTime.of(executions.redrive(r.requiredString("executionArn")))));
+  }
+
+  @Bean
   AwsAction getExecutionHistory(ExecutionService executions) {
     return AwsAction.of(
         "GetExecutionHistory",
@@ -220,7 +229,9 @@ class ExecutionAwsActions {
     putIfSet(out, "stateMachineVersionArn", e.versionArn());
     putIfSet(out, "stateMachineAliasArn", e.aliasArn());
     out.put("redriveCount", e.redriveCount());
-    out.put("redriveStatus", "NOT_REDRIVABLE");
+    out.put(
+        "redriveStatus",
+        ExecutionService.REDRIVABLE.contains(e.status()) ? "REDRIVABLE" : "NOT_REDRIVABLE");
     return out;
   }
 

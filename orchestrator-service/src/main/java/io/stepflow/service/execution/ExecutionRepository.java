@@ -69,10 +69,11 @@ class ExecutionRepository {
       String error,
       String cause,
       Instant stopDate,
-      long lastEventId) {
+      long lastEventId,
+      int redriveCount) {
     jdbc.sql(
             "UPDATE execution SET status = ?, output = ?, error = ?, cause = ?, stop_date = ?,"
-                + " last_event_id = ? WHERE arn = ?")
+                + " last_event_id = ?, redrive_count = ? WHERE arn = ?")
         .params(
             status,
             output,
@@ -80,6 +81,7 @@ class ExecutionRepository {
             cause,
             stopDate == null ? null : Timestamp.from(stopDate),
             lastEventId,
+            redriveCount,
             arn)
         .update();
   }

@@ -115,7 +115,8 @@ class ExecutionRunner {
         state.error(),
         state.cause(),
         ended ? stopDate(record, events) : null,
-        state.lastEventId());
+        state.lastEventId(),
+        state.redriveCount());
     effects.carryOut(arn, wanted);
     states.keepAfterCommit(arn, state);
     TransactionSynchronizationManager.registerSynchronization(
@@ -131,11 +132,9 @@ class ExecutionRunner {
     return true;
   }
 
+  /** When the execution ended: its last event's time, or the stored one when nothing new came. */
   private static java.time.Instant stopDate(ExecutionRecord record, List<HistoryEvent> events) {
-    if (record.stopDate() != null) {
-      return record.stopDate();
-    }
-    return events.isEmpty() ? null : events.get(events.size() - 1).timestamp();
+    return events.isEmpty() ? record.stopDate() : events.get(events.size() - 1).timestamp();
   }
 
   private ExecutionState replay(ExecutionRecord record) {

@@ -224,6 +224,32 @@ public class ExecutionService {
     return a.compareTo(b) < 0 ? a : b;
   }
 
+  /**
+   * Runs again an execution that failed, timed out or was stopped, from the top-level state it
+   * ended in, with that state's input.
+   */
+  public Instant redrive(String executionArn) {
+    return transactions.execute(
+        tx -> {
+          ExecutionRecord e = describe(executionArn);
+          if (!REDRIVABLE.contains(e.status())) {
+            throw new StepflowException(
+                "ExecutionNotRedrivable",
+                StepflowException.Kind.CONFLICT,
+                "Expected an execution that failed, timed out or was aborted, but "
+                    + executionArn
+                    + " is "
+                    + e.status());
+          }
+          Instant now = clock.instant();
+          inbox.enqueue(executionArn, new Command.RedriveExecution(), now);
+          return now;
+        });
+  }
+
+  static final java.util.Set<String> REDRIVABLE =
+      java.util.Set.of("FAILED", "TIMED_OUT", "ABORTED");
+
   /** Asks a running execution to stop; its ExecutionAborted follows within a moment. */
   public Instant stop(String executionArn, String error, String cause) {
     return transactions.execute(

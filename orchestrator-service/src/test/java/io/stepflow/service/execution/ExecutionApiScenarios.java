@@ -216,6 +216,34 @@ abstract class ExecutionApiScenarios {
   }
 
   @Test
+  void shouldRunAFailedExecutionAgainFromItsFailedStateWhenRedriven() {
+    // given an execution that failed at its activity task
+    String activityArn = sfn.createActivity(b -> b.name("redrive-" + suffix())).activityArn();
+    String machine =
+        machine(
+            "redrive-" + suffix(),
+            "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Next\":\"T\"},"
+                + "\"T\":{\"Type\":\"Task\",\"Resource\":\""
+                + activityArn
+                + "\",\"End\":true}}}");
+    String execution = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+    String first = sfn.getActivityTask(b -> b.activityArn(activityArn)).taskToken();
+    sfn.sendTaskFailure(b -> b.taskToken(first).error("Flaky").cause("first try"));
+    assertThat(awaitEnd(execution).redriveStatusAsString()).isEqualTo("REDRIVABLE");
+
+    // when it is redriven and the worker succeeds this time
+    sfn.redriveExecution(b -> b.executionArn(execution));
+    String second = sfn.getActivityTask(b -> b.activityArn(activityArn)).taskToken();
+    sfn.sendTaskSuccess(b -> b.taskToken(second).output("\"ok\""));
+
+    // then it succeeds, counted as redriven once, without running the Pass state again
+    DescribeExecutionResponse done = awaitEnd(execution);
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(done.redriveCount()).isEqualTo(1);
+    assertThat(types(execution)).containsOnlyOnce("PassStateEntered").contains("ExecutionRedriven");
+  }
+
+  @Test
   void shouldRefuseInputThatIsNotJson() {
     String machine = machine("input-" + suffix(), waitFor(1));
     assertThatThrownBy(() -> sfn.startExecution(b -> b.stateMachineArn(machine).input("{oops")))
