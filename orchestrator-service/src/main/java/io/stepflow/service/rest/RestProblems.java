@@ -23,6 +23,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Every failure of the REST API as an RFC 9457 problem detail ({@code application/problem+json}):
@@ -107,14 +108,19 @@ class RestProblems extends ResponseEntityExceptionHandler {
           problem(
               HttpStatus.BAD_REQUEST,
               "SerializationException",
-              "Expected the request body to be JSON, but: " + json.getOriginalMessage());
+              "Expected the request body to be JSON, but: " + withoutSource(json));
     } else {
       String field = path(json);
       problem =
           problem(
               HttpStatus.BAD_REQUEST,
               "ValidationException",
-              "Expected " + field + " to be of another type, but: " + json.getOriginalMessage());
+              "Expected "
+                  + field
+                  + " to be "
+                  + expected(json instanceof MismatchedInputException m ? m.getTargetType() : null)
+                  + ", but: "
+                  + withoutSource(json));
       problem.setProperty("field", field);
     }
     return ResponseEntity.badRequest().headers(headers).body(problem);
@@ -207,7 +213,21 @@ class RestProblems extends ResponseEntityExceptionHandler {
     if (type == Boolean.class || type == boolean.class) {
       return "true or false";
     }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (Map.class.isAssignableFrom(type)) {
+      return "a JSON object";
+    }
     return "a " + type.getSimpleName();
+  }
+
+  /** Jackson's message without the "[Source: ...]" location it appends. */
+  private static String withoutSource(JacksonException e) {
+    String message = e.getOriginalMessage();
+    int source = message.indexOf(" [Source:");
+    String text = source < 0 ? message : message.substring(0, source);
+    return text.replaceAll("\\s*\\(start marker at$", "").strip();
   }
 
   private static JacksonException jacksonCause(Throwable e) {
