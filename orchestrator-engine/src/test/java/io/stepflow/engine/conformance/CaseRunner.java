@@ -3,8 +3,6 @@ package io.stepflow.engine.conformance;
 import io.stepflow.asl.Definitions;
 import io.stepflow.asl.StatesLanguageException;
 import io.stepflow.asl.json.Json;
-import io.stepflow.asl.model.ParallelState;
-import io.stepflow.asl.model.State;
 import io.stepflow.asl.model.StateMachine;
 import io.stepflow.asl.validate.ResourceCheck;
 import io.stepflow.engine.ExecutionInfo;
@@ -16,13 +14,14 @@ import io.stepflow.engine.memory.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.random.RandomGenerator;
 
-/** Replays one recorded case in memory and says how the result differs from AWS's, if at all. */
+/**
+ * Replays one recorded case in memory; {@link CaseVerdict} says how the result differs from AWS's,
+ * if at all.
+ */
 final class CaseRunner {
 
   static final String REGION = "us-east-1";
@@ -77,8 +76,16 @@ final class CaseRunner {
       if (!"NOT_TERMINATED_IN_SNAPSHOT".equals(expected.get("status"))) {
         runtime.runTimers(Duration.ofDays(3650));
       }
-      return new Outcome(
-          file, compare(c, expected, transformers, machine, state, runtime.history(executionArn)));
+      List<String> events = new ArrayList<>();
+      for (HistoryEvent e : runtime.history(executionArn)) {
+        if (!Boolean.TRUE.equals(e.internal().get("hidden"))) {
+          events.add(e.type());
+        }
+      }
+      var actual =
+          new CaseVerdict.Actual(
+              state.status().name(), state.output(), state.error(), state.cause(), events);
+      return new Outcome(file, CaseVerdict.compare(c, actual));
     } catch (StatesLanguageException | UnsupportedOperationException | IllegalStateException e) {
       return new Outcome(
           file, "threw " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
@@ -86,96 +93,6 @@ final class CaseRunner {
       return new Outcome(
           file, "threw " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static String compare(
-      Map<String, Object> c,
-      Map<String, Object> expected,
-      List<Map<String, Object>> transformers,
-      StateMachine machine,
-      ExecutionState state,
-      List<HistoryEvent> history) {
-    Normalizer normalizer = new Normalizer(transformers, REGION);
-    String expectedStatus = (String) expected.get("status");
-    String actualStatus = state.status().name();
-    if ("NOT_TERMINATED_IN_SNAPSHOT".equals(expectedStatus)) {
-      if (!"RUNNING".equals(actualStatus)) {
-        return "status: expected still running, got " + actualStatus;
-      }
-    } else if (!expectedStatus.equals(actualStatus)) {
-      return "status: expected " + expectedStatus + ", got " + actualStatus + errorText(state);
-    }
-    if ("SUCCEEDED".equals(expectedStatus)) {
-      Object actual = normalizer.replaceOutputValues(normalizer.normalize(state.output()));
-      if (!Normalizer.matches(expected.get("output"), actual)) {
-        return "output: expected "
-            + clip(Json.write(expected.get("output")))
-            + ", got "
-            + clip(Json.write(actual));
-      }
-    }
-    if ("FAILED".equals(expectedStatus) || "TIMED_OUT".equals(expectedStatus)) {
-      String error = normalizer.normalizeText(state.error());
-      if (!Normalizer.matches(expected.get("error"), error)) {
-        return "error: expected " + expected.get("error") + ", got " + error;
-      }
-      Object expectedCause = expected.get("cause");
-      Object actualCause = normalizer.normalizeText(state.cause());
-      if (Boolean.TRUE.equals(expected.get("cause_is_json"))
-          && actualCause instanceof String text) {
-        try {
-          actualCause = normalizer.normalize(Json.parse(text));
-        } catch (RuntimeException notJson) {
-          // compare as text
-        }
-      }
-      if (!Normalizer.matches(expectedCause, actualCause)) {
-        return "cause: expected "
-            + clip(String.valueOf(expectedCause))
-            + ", got "
-            + clip(String.valueOf(actualCause));
-      }
-    }
-    List<String> expectedEvents = (List<String>) expected.get("events");
-    if (expectedEvents != null) {
-      List<String> actualEvents = new ArrayList<>();
-      for (HistoryEvent e : history) {
-        if (!Boolean.TRUE.equals(e.internal().get("hidden"))) {
-          actualEvents.add(e.type());
-        }
-      }
-      List<String> want = new ArrayList<>(expectedEvents);
-      if (hasParallel(machine)) {
-        Collections.sort(want);
-        Collections.sort(actualEvents);
-      }
-      if (!want.equals(actualEvents)) {
-        return "events: expected "
-            + clip(String.valueOf(expectedEvents))
-            + ", got "
-            + clip(String.valueOf(actualEvents));
-      }
-    }
-    return null;
-  }
-
-  private static boolean hasParallel(StateMachine machine) {
-    for (State st : machine.states().values()) {
-      if (st instanceof ParallelState) {
-        return true;
-      }
-      if (st instanceof io.stepflow.asl.model.MapState map && hasParallel(map.processor())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String errorText(ExecutionState state) {
-    return state.error() == null
-        ? ""
-        : " (" + state.error() + ": " + clip(Objects.toString(state.cause())) + ")";
   }
 
   private static String symbolic(

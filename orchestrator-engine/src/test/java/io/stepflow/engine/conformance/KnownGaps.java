@@ -18,16 +18,16 @@ import java.util.Map;
  * that passes, so the list only shrinks. With {@code -Dconformance.writeGaps=true} the list is
  * rewritten from the current results.
  */
-final class KnownGaps {
+public final class KnownGaps {
 
   private final Path file;
 
-  KnownGaps(Path file) {
+  public KnownGaps(Path file) {
     this.file = file;
   }
 
   /** Asserts that exactly the listed cases fail; {@code failures} maps case to why. */
-  void check(Map<String, String> failures) {
+  public void check(Map<String, String> failures) {
     if (Boolean.getBoolean("conformance.writeGaps")) {
       write(failures);
     }
