@@ -6,14 +6,14 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Serves the dashboard from the admin-ui jar: its files live under {@code META-INF/resources/ui/},
- * so Spring Boot serves them at {@code /ui/**}. A browser opening the service's root lands on it.
+ * so Spring Boot serves them at {@code /ui/**}. A browser opening the service's root lands on it
+ * through {@link RootRedirect}.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminUiConfiguration implements WebMvcConfigurer {
 
   @Override
   public void addViewControllers(ViewControllerRegistry registry) {
-    registry.addRedirectViewController("/", "/ui/");
     registry.addRedirectViewController("/ui", "/ui/");
     registry.addViewController("/ui/").setViewName("forward:/ui/index.html");
   }

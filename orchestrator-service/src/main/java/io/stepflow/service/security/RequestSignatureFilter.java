@@ -15,16 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Base64;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * When credentials are configured: every request to the AWS-compatible API must carry a valid
  * Signature Version 4 by that key, and the REST API takes the same key pair with HTTP Basic.
  * Without credentials the filter lets everything through (the service then listens on loopback
- * only, see {@link LoopbackOnlyWithoutCredentials}).
+ * only, see {@link LoopbackOnlyWithoutCredentials}). Registered by {@link SecurityConfiguration}.
  */
-@Component
 class RequestSignatureFilter extends OncePerRequestFilter {
 
   private final AwsSettings settings;
