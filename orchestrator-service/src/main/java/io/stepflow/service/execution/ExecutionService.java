@@ -104,7 +104,8 @@ public class ExecutionService {
               + ", but an execution of that name "
               + ("RUNNING".equals(e.status()) ? "runs with another input" : "has ended"));
     }
-    Instant now = clock.instant();
+    // milliseconds, as AWS reports times and as every database here keeps them
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     ExecutionRecord record =
         new ExecutionRecord(
             arn,
