@@ -32,7 +32,8 @@ public class StateMachineService {
   public record Created(StateMachineRow machine, VersionRow version) {}
 
   /** What UpdateStateMachine asks for; null fields stay as they are. */
-  public record Change(String definition, String roleArn, boolean publish, String versionDescription) {}
+  public record Change(
+      String definition, String roleArn, boolean publish, String versionDescription) {}
 
   /** The revision after UpdateStateMachine, and the version it published. */
   public record Updated(StateMachineRow machine, VersionRow version) {}
