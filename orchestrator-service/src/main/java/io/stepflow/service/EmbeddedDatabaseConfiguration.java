@@ -39,6 +39,10 @@ class EmbeddedDatabaseConfiguration {
             + dir.resolve("stepflow")
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     log.info("Using the embedded database in {} (set spring.datasource.url for PostgreSQL)", dir);
-    return DataSourceBuilder.create().url(url).username("sa").password("").build();
+    DataSource dataSource = DataSourceBuilder.create().url(url).username("sa").password("").build();
+    if (dataSource instanceof com.zaxxer.hikari.HikariDataSource hikari) {
+      hikari.setMaximumPoolSize(40); // as spring.datasource.hikari.maximum-pool-size for PostgreSQL
+    }
+    return dataSource;
   }
 }

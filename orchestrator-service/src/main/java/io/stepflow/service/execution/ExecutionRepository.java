@@ -24,24 +24,30 @@ class ExecutionRepository {
     this.jdbc = jdbc;
   }
 
-  void insert(ExecutionRecord e) {
-    jdbc.sql(
-            "INSERT INTO execution (arn, state_machine_arn, state_machine_version_arn,"
-                + " state_machine_alias_arn, name, definition, role_arn, status, input,"
-                + " start_date, parent_execution_arn) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
-        .params(
-            e.arn(),
-            e.stateMachineArn(),
-            e.versionArn(),
-            e.aliasArn(),
-            e.name(),
-            e.definition(),
-            e.roleArn(),
-            e.status(),
-            e.input(),
-            Timestamp.from(e.startDate()),
-            e.parentExecutionArn())
-        .update();
+  /**
+   * Inserts the execution unless one of that ARN exists; false when it did. A concurrent insert of
+   * the same ARN waits for the other transaction and then reports that it exists.
+   */
+  boolean insertIfAbsent(ExecutionRecord e) {
+    return jdbc.sql(
+                "INSERT INTO execution (arn, state_machine_arn, state_machine_version_arn,"
+                    + " state_machine_alias_arn, name, definition, role_arn, status, input,"
+                    + " start_date, parent_execution_arn) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+                    + " ON CONFLICT DO NOTHING")
+            .params(
+                e.arn(),
+                e.stateMachineArn(),
+                e.versionArn(),
+                e.aliasArn(),
+                e.name(),
+                e.definition(),
+                e.roleArn(),
+                e.status(),
+                e.input(),
+                Timestamp.from(e.startDate()),
+                e.parentExecutionArn())
+            .update()
+        == 1;
   }
 
   Optional<ExecutionRecord> find(String arn) {

@@ -2,6 +2,7 @@ package io.stepflow.service.execution;
 
 import io.stepflow.asl.json.Json;
 import io.stepflow.asl.model.StateMachine;
+import io.stepflow.engine.Command;
 import io.stepflow.engine.Decision;
 import io.stepflow.engine.Effect;
 import io.stepflow.engine.EngineException;
@@ -87,24 +88,39 @@ class ExecutionRunner {
     Optional<ExecutionRecord> locked = executions.lock(arn);
     List<JdbcCommandInbox.Queued> commands = inbox.claimDue(arn);
     if (locked.isEmpty()) {
-      commands.forEach(c -> inbox.delete(c.id()));
+      inbox.delete(commands.stream().map(JdbcCommandInbox.Queued::id).toList());
       log.warn("Dropped {} commands for {}: no such execution", commands.size(), arn);
       return true;
     }
     ExecutionRecord record = locked.get();
     ExecutionState state = states.take(record).orElseGet(() -> replay(record));
+    inbox.delete(commands.stream().map(JdbcCommandInbox.Queued::id).toList());
+    apply(record, state, commands.stream().map(JdbcCommandInbox.Queued::command).toList());
+    return true;
+  }
+
+  /**
+   * Starts an execution whose row the caller has just inserted, in the caller's transaction: the
+   * row, the first transitions and their effects commit together, with no trip through the inbox.
+   */
+  void startInTransaction(ExecutionRecord record, Command.StartExecution start) {
+    ExecutionState state = new ExecutionState(info(record), definitions.get(record.definition()));
+    apply(record, state, List.of(start));
+  }
+
+  private void apply(ExecutionRecord record, ExecutionState state, List<Command> commands) {
+    String arn = record.arn();
     List<HistoryEvent> events = new ArrayList<>();
     List<Effect> wanted = new ArrayList<>();
-    for (JdbcCommandInbox.Queued queued : commands) {
+    for (Command command : commands) {
       try {
-        Decision decision = processor.handle(state, queued.command());
+        Decision decision = processor.handle(state, command);
         events.addAll(decision.events());
         wanted.addAll(decision.effects());
       } catch (EngineException e) {
         // a late or repeated command (a result after a timeout, a second stop): nothing to do
-        log.debug("Ignored {} for {}: {}", queued.command(), arn, e.getMessage());
+        log.debug("Ignored {} for {}: {}", command, arn, e.getMessage());
       }
-      inbox.delete(queued.id());
     }
     history.append(arn, events);
     boolean ended = state.status().isTerminal();
@@ -129,7 +145,6 @@ class ExecutionRunner {
             }
           }
         });
-    return true;
   }
 
   /** When the execution ended: its last event's time, or the stored one when nothing new came. */
@@ -139,7 +154,9 @@ class ExecutionRunner {
 
   private ExecutionState replay(ExecutionRecord record) {
     StateMachine machine = definitions.get(record.definition());
-    return ExecutionState.replay(info(record), machine, history.all(record.arn()));
+    List<HistoryEvent> stored =
+        record.lastEventId() == 0 ? List.of() : history.all(record.arn()); // nothing to read yet
+    return ExecutionState.replay(info(record), machine, stored);
   }
 
   ExecutionInfo info(ExecutionRecord record) {

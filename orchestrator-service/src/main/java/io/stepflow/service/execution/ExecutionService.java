@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -80,30 +79,11 @@ public class ExecutionService {
     Object parsed = parseInput(text);
     ResolvedStateMachine machine = catalog.resolveForExecution(stateMachineArn);
     String arn = arns.execution(machine.name(), executionName);
-    try {
-      return transactions.execute(tx -> startOrReturn(machine, arn, executionName, text, parsed));
-    } catch (DuplicateKeyException raced) {
-      // another request started the same name at the same moment: answer as if it came first
-      return transactions.execute(tx -> startOrReturn(machine, arn, executionName, text, parsed));
-    }
+    return transactions.execute(tx -> startOrReturn(machine, arn, executionName, text, parsed));
   }
 
   private ExecutionRecord startOrReturn(
       ResolvedStateMachine machine, String arn, String name, String text, Object parsed) {
-    var existing = executions.find(arn);
-    if (existing.isPresent()) {
-      ExecutionRecord e = existing.get();
-      if ("RUNNING".equals(e.status()) && Json.jsonEquals(Json.parse(e.input()), parsed)) {
-        return e;
-      }
-      throw new StepflowException(
-          "ExecutionAlreadyExists",
-          StepflowException.Kind.CONFLICT,
-          "Expected a new execution name or the input of the running execution "
-              + arn
-              + ", but an execution of that name "
-              + ("RUNNING".equals(e.status()) ? "runs with another input" : "has ended"));
-    }
     // milliseconds, as AWS reports times and as every database here keeps them
     Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     ExecutionRecord record =
@@ -125,9 +105,22 @@ public class ExecutionService {
             0,
             0,
             null);
-    executions.insert(record);
-    inbox.enqueue(arn, new Command.StartExecution(parsed), now);
-    return record;
+    if (executions.insertIfAbsent(record)) {
+      runner.startInTransaction(record, new Command.StartExecution(parsed));
+      return record;
+    }
+    ExecutionRecord existing = describe(arn);
+    if ("RUNNING".equals(existing.status())
+        && Json.jsonEquals(Json.parse(existing.input()), parsed)) {
+      return existing;
+    }
+    throw new StepflowException(
+        "ExecutionAlreadyExists",
+        StepflowException.Kind.CONFLICT,
+        "Expected a new execution name or the input of the running execution "
+            + arn
+            + ", but an execution of that name "
+            + ("RUNNING".equals(existing.status()) ? "runs with another input" : "has ended"));
   }
 
   private Object parseInput(String text) {

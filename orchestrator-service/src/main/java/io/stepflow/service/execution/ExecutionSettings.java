@@ -10,7 +10,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxPayloadSize the largest input, output or state result; larger fails with
  *     States.DataLimitExceeded, as AWS does at 256 KiB. Default {@code 256KB}.
- * @param workers how many virtual threads apply queued commands. Default {@code 4}.
+ * @param workers how many virtual threads apply queued commands; each holds a database connection
+ *     while it works, so keep the connection pool larger. Default {@code 16}.
  * @param pollInterval how often an idle worker looks for due commands that another instance or a
  *     timer queued; commands queued by this instance wake it at once. Default {@code 100ms}.
  * @param outboxLease how long a claimed outbox entry stays claimed before another instance may take
@@ -21,7 +22,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("stepflow.executions")
 public record ExecutionSettings(
     @DefaultValue("256KB") DataSize maxPayloadSize,
-    @DefaultValue("4") int workers,
+    @DefaultValue("16") int workers,
     @DefaultValue("100ms") Duration pollInterval,
     @DefaultValue("30s") Duration outboxLease,
     @DefaultValue("25000") int maxHistoryEvents) {}

@@ -92,7 +92,11 @@ class JdbcCommandInbox implements CommandInbox {
         .list();
   }
 
-  void delete(long id) {
-    jdbc.sql("DELETE FROM execution_command WHERE id = ?").param(id).update();
+  /** Deletes applied commands, in one statement. */
+  void delete(List<Long> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    jdbc.sql("DELETE FROM execution_command WHERE id IN (:ids)").param("ids", ids).update();
   }
 }
