@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
@@ -30,6 +31,9 @@ import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
  * Executions, activities and task tokens as the AWS SDK for Java sees them. Subclasses choose the
  * database; every test uses names of its own, so they share one service.
  */
+// Closed after the class: Quartz shares its connection provider by scheduler name across a JVM,
+// so a cached context's scheduler would run on the next context's database.
+@DirtiesContext
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "stepflow.activities.long-poll=2s")

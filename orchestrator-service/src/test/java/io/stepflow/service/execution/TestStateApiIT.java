@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -17,6 +18,9 @@ import software.amazon.awssdk.services.sfn.model.TestExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.TestStateResponse;
 
 /** AWS's TestState action, called through the AWS SDK for Java. */
+// Closed after the class: Quartz shares its connection provider by scheduler name across a JVM,
+// so a cached context's scheduler would run on the next context's database.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TestStateApiIT {
 

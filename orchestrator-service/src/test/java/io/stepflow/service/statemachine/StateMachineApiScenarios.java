@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -47,6 +48,9 @@ import software.amazon.awssdk.services.sfn.model.ValidateStateMachineDefinitionS
  * The state machine API as the AWS SDK for Java sees it. Subclasses choose the database; every test
  * uses names of its own, so they share one service.
  */
+// Closed after the class: Quartz shares its connection provider by scheduler name across a JVM,
+// so a cached context's scheduler would run on the next context's database.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class StateMachineApiScenarios {
 
