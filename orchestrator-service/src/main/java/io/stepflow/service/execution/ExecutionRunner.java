@@ -99,15 +99,6 @@ class ExecutionRunner {
     return true;
   }
 
-  /**
-   * Starts an execution whose row the caller has just inserted, in the caller's transaction: the
-   * row, the first transitions and their effects commit together, with no trip through the inbox.
-   */
-  void startInTransaction(ExecutionRecord record, Command.StartExecution start) {
-    ExecutionState state = new ExecutionState(info(record), definitions.get(record.definition()));
-    apply(record, state, List.of(start));
-  }
-
   private void apply(ExecutionRecord record, ExecutionState state, List<Command> commands) {
     String arn = record.arn();
     List<HistoryEvent> events = new ArrayList<>();

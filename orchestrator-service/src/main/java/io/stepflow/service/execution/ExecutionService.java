@@ -106,7 +106,7 @@ public class ExecutionService {
             0,
             null);
     if (executions.insertIfAbsent(record)) {
-      runner.startInTransaction(record, new Command.StartExecution(parsed));
+      inbox.enqueue(arn, new Command.StartExecution(parsed), now); // wakes this instance's workers
       return record;
     }
     ExecutionRecord existing = describe(arn);
