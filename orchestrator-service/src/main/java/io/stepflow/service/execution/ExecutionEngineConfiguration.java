@@ -1,12 +1,12 @@
 package io.stepflow.service.execution;
 
+import io.stepflow.connectors.Connector;
+import io.stepflow.connectors.ConnectorDispatcher;
 import io.stepflow.engine.ExecutionProcessor;
-import io.stepflow.engine.TaskDispatcher;
-import io.stepflow.engine.TaskRequest;
 import io.stepflow.service.AwsSettings;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,21 +28,12 @@ class ExecutionEngineConfiguration {
   }
 
   /**
-   * Until a connector serves a resource, a Task on it fails with States.TaskFailed saying so;
-   * activities never reach the dispatcher (workers take them from their queue).
+   * Tasks go to the connector that serves their Resource (every {@link Connector} bean); a Task
+   * that none serves fails with States.TaskFailed saying so. Activities never reach it: workers
+   * take them from their queue.
    */
   @Bean
-  @ConditionalOnMissingBean(TaskDispatcher.class)
-  TaskDispatcher unservedResources() {
-    return new TaskDispatcher() {
-      @Override
-      public void dispatch(TaskRequest request, TaskOutcomes outcomes) {
-        outcomes.failed(
-            request.executionId(),
-            request.taskId(),
-            "States.TaskFailed",
-            "No connector serves the resource " + request.resource());
-      }
-    };
+  ConnectorDispatcher connectorDispatcher(ObjectProvider<Connector> connectors) {
+    return new ConnectorDispatcher(connectors.orderedStream().toList());
   }
 }
