@@ -9,6 +9,7 @@ import io.stepflow.service.execution.HistoryView;
 import io.stepflow.service.rest.ExecutionViews.Event;
 import io.stepflow.service.rest.ExecutionViews.Execution;
 import io.stepflow.service.rest.ExecutionViews.ExecutionSummary;
+import io.stepflow.service.rest.ExecutionViews.Redriving;
 import io.stepflow.service.rest.ExecutionViews.Status;
 import io.stepflow.service.rest.ExecutionViews.Stopping;
 import io.swagger.v3.oas.annotations.Operation;
@@ -152,6 +153,27 @@ class ExecutionController {
       @PathVariable("executionName") String executionName,
       @RequestBody(required = false) Stop body) {
     return stop(arns.execution(stateMachineName, executionName), body);
+  }
+
+  @PostMapping(BY_ARN + "/redrive")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @Operation(
+      summary = "Run a failed, timed-out or aborted execution again",
+      description =
+          "It enters again the top-level state it ended in, with that state's input; its"
+              + " ExecutionRedriven event follows within a moment. A running or succeeded"
+              + " execution gets 409.")
+  Redriving redrive(@PathVariable("executionArn") String executionArn) {
+    return new Redriving(executionArn, executions.redrive(executionArn));
+  }
+
+  @PostMapping(BY_NAME + "/redrive")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @Operation(summary = "Run a failed execution again, by state machine and execution name")
+  Redriving redrive(
+      @PathVariable("stateMachineName") String stateMachineName,
+      @PathVariable("executionName") String executionName) {
+    return redrive(arns.execution(stateMachineName, executionName));
   }
 
   @GetMapping(BY_ARN + "/history")

@@ -36,7 +36,12 @@ final class ExecutionViews {
       @Schema(description = "The input, as a JSON value") Object input,
       @Schema(description = "The output once SUCCEEDED, as a JSON value") Object output,
       String error,
-      String cause) {
+      String cause,
+      @Schema(
+              description =
+                  "The execution whose Task state started this one"
+                      + " (states:startExecution), if any")
+          String parentExecutionArn) {
 
     static Execution of(ExecutionRecord e) {
       return new Execution(
@@ -52,7 +57,8 @@ final class ExecutionViews {
           JsonValues.embed(e.input()),
           JsonValues.embed(e.output()),
           e.error(),
-          e.cause());
+          e.cause(),
+          e.parentExecutionArn());
     }
   }
 
@@ -81,6 +87,9 @@ final class ExecutionViews {
           e.stopDate());
     }
   }
+
+  /** The answer to a redrive: the execution and when it was asked to run again. */
+  record Redriving(String executionArn, Instant redriveDate) {}
 
   record Stopping(
       String executionArn,

@@ -200,6 +200,41 @@ class RestApiIT {
   }
 
   @Test
+  void shouldRedriveAFailedExecutionAndRefuseToRedriveARunningOne() throws Exception {
+    // given a machine whose execution fails, and one that waits
+    post(
+        "/api/v1/state-machines",
+        "{\"name\":\"rest-redrive\",\"definition\":{\"StartAt\":\"F\",\"States\":"
+            + "{\"F\":{\"Type\":\"Fail\",\"Error\":\"Nope\"}}}}");
+    post(
+        "/api/v1/state-machines",
+        "{\"name\":\"rest-waits\",\"definition\":{\"StartAt\":\"W\",\"States\":"
+            + "{\"W\":{\"Type\":\"Wait\",\"Seconds\":600,\"End\":true}}}}");
+    post("/api/v1/state-machines/rest-redrive/executions", "{\"name\":\"r1\"}");
+    post("/api/v1/state-machines/rest-waits/executions", "{\"name\":\"w1\"}");
+    awaitStatus("/api/v1/state-machines/rest-redrive/executions/r1");
+
+    // when both are redriven
+    Response failed = post("/api/v1/state-machines/rest-redrive/executions/r1/redrive", "");
+    Response running = post("/api/v1/state-machines/rest-waits/executions/w1/redrive", "");
+
+    // then the failed one runs again (and fails again at its Fail state), the running one is a 409
+    assertThat(failed.status()).isEqualTo(202);
+    assertThat(failed.json().path("redriveDate").asString()).isNotEmpty();
+    assertThat(running.status()).isEqualTo(409);
+    assertThat(running.json().path("code").asString()).isEqualTo("ExecutionNotRedrivable");
+    Instant deadline = Instant.now().plusSeconds(20);
+    List<String> history = types(get("/api/v1/state-machines/rest-redrive/executions/r1/history"));
+    while (!history.contains("ExecutionRedriven") && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+      history = types(get("/api/v1/state-machines/rest-redrive/executions/r1/history"));
+    }
+    assertThat(history)
+        .containsSubsequence("ExecutionFailed", "ExecutionRedriven", "FailStateEntered");
+    post("/api/v1/state-machines/rest-waits/executions/w1/stop", "");
+  }
+
+  @Test
   void shouldCreateListAndDeleteActivities() throws Exception {
     // given an activity created over REST
     Response created = post("/api/v1/activities", "{\"name\":\"rest-approve\"}");
