@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -47,6 +48,7 @@ class ExecutionRunner {
   private final Wakeup endings = new Wakeup();
   private final Arns arns;
   private final Clock clock;
+  private final ObjectProvider<ExecutionEndListener> endListeners;
 
   ExecutionRunner(
       TransactionTemplate transactions,
@@ -59,7 +61,9 @@ class ExecutionRunner {
       EffectHandler effects,
       ExecutionMetrics metrics,
       Arns arns,
-      Clock clock) {
+      Clock clock,
+      ObjectProvider<ExecutionEndListener> endListeners) {
+    this.endListeners = endListeners;
     this.transactions = transactions;
     this.inbox = inbox;
     this.executions = executions;
@@ -115,15 +119,20 @@ class ExecutionRunner {
     }
     history.append(arn, events);
     boolean ended = state.status().isTerminal();
+    String output = ended && state.output() != null ? Json.write(state.output()) : null;
+    java.time.Instant stopDate = ended ? stopDate(record, events) : null;
     executions.update(
         arn,
         state.status().name(),
-        ended && state.output() != null ? Json.write(state.output()) : null,
+        output,
         state.error(),
         state.cause(),
-        ended ? stopDate(record, events) : null,
+        stopDate,
         state.lastEventId(),
         state.redriveCount());
+    if (ended && !state.status().name().equals(record.status())) {
+      endedNow(record, state, output, stopDate);
+    }
     effects.carryOut(arn, wanted);
     states.keepAfterCommit(arn, state);
     TransactionSynchronizationManager.registerSynchronization(
@@ -136,6 +145,34 @@ class ExecutionRunner {
             }
           }
         });
+  }
+
+  /** Tells the listeners, in this transaction, that an execution started by another one ended. */
+  private void endedNow(
+      ExecutionRecord record, ExecutionState state, String output, java.time.Instant stopDate) {
+    if (record.parentExecutionArn() == null) {
+      return;
+    }
+    ExecutionRecord ended =
+        new ExecutionRecord(
+            record.arn(),
+            record.stateMachineArn(),
+            record.versionArn(),
+            record.aliasArn(),
+            record.name(),
+            record.definition(),
+            record.roleArn(),
+            state.status().name(),
+            record.input(),
+            output,
+            state.error(),
+            state.cause(),
+            record.startDate(),
+            stopDate,
+            state.lastEventId(),
+            state.redriveCount(),
+            record.parentExecutionArn());
+    endListeners.orderedStream().forEach(listener -> listener.ended(ended));
   }
 
   /** When the execution ended: its last event's time, or the stored one when nothing new came. */

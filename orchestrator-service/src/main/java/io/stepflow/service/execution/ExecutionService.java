@@ -65,6 +65,18 @@ public class ExecutionService {
    * @param input JSON text, or null for {}
    */
   public ExecutionRecord start(String stateMachineArn, String name, String input) {
+    return start(stateMachineArn, name, input, null);
+  }
+
+  /**
+   * Starts an execution on behalf of another one (a Task state's {@code states:startExecution}): as
+   * {@link #start(String, String, String)}, with the parent recorded in the child's {@code
+   * parent_execution_arn}. Joins the caller's transaction when there is one.
+   *
+   * @param parentExecutionArn the execution that starts it, or null for none
+   */
+  public ExecutionRecord start(
+      String stateMachineArn, String name, String input, String parentExecutionArn) {
     String executionName = name == null ? UUID.randomUUID().toString() : name;
     if (!NAME.matcher(executionName).matches()) {
       throw new StepflowException(
@@ -79,11 +91,17 @@ public class ExecutionService {
     Object parsed = parseInput(text);
     ResolvedStateMachine machine = catalog.resolveForExecution(stateMachineArn);
     String arn = arns.execution(machine.name(), executionName);
-    return transactions.execute(tx -> startOrReturn(machine, arn, executionName, text, parsed));
+    return transactions.execute(
+        tx -> startOrReturn(machine, arn, executionName, text, parsed, parentExecutionArn));
   }
 
   private ExecutionRecord startOrReturn(
-      ResolvedStateMachine machine, String arn, String name, String text, Object parsed) {
+      ResolvedStateMachine machine,
+      String arn,
+      String name,
+      String text,
+      Object parsed,
+      String parentExecutionArn) {
     // milliseconds, as AWS reports times and as every database here keeps them
     Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     ExecutionRecord record =
@@ -104,7 +122,7 @@ public class ExecutionService {
             null,
             0,
             0,
-            null);
+            parentExecutionArn);
     if (executions.insertIfAbsent(record)) {
       inbox.enqueue(arn, new Command.StartExecution(parsed), now); // wakes this instance's workers
       return record;
