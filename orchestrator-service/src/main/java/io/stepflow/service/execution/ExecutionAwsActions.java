@@ -54,21 +54,11 @@ class ExecutionAwsActions {
                   r.optionalString("name"),
                   r.optionalString("input"),
                   java.time.Duration.ofMinutes(5));
-          Map<String, Object> out = new LinkedHashMap<>();
-          out.put("executionArn", e.arn());
-          out.put("stateMachineArn", e.stateMachineArn());
-          out.put("name", e.name());
-          out.put("startDate", AwsTime.of(e.startDate()));
+          // DescribeExecution's fields, less the redrive ones, with AWS's sync-only differences
+          Map<String, Object> out = describe(e);
+          out.keySet().removeAll(Set.of("redriveCount", "redriveStatus"));
           out.put("stopDate", AwsTime.of(e.stopDate() == null ? e.startDate() : e.stopDate()));
           out.put("status", "RUNNING".equals(e.status()) ? "TIMED_OUT" : e.status());
-          putIfSet(out, "error", e.error());
-          putIfSet(out, "cause", e.cause());
-          out.put("input", e.input());
-          out.put("inputDetails", Map.of("included", true));
-          if (e.output() != null) {
-            out.put("output", e.output());
-            out.put("outputDetails", Map.of("included", true));
-          }
           long millis =
               java.time.Duration.between(
                       e.startDate(), e.stopDate() == null ? e.startDate() : e.stopDate())
