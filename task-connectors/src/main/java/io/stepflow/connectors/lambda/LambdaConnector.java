@@ -115,12 +115,10 @@ public final class LambdaConnector implements Connector, AutoCloseable {
     URI url = null;
     if (m.matches()) {
       String name = m.group(1);
-      url =
-          m.group(2) == null
-              ? settings.functions().get(name)
-              : settings
-                  .functions()
-                  .getOrDefault(name + ":" + m.group(2), settings.functions().get(name));
+      url = m.group(2) == null ? null : lookup(name + ":" + m.group(2));
+      if (url == null) {
+        url = lookup(name);
+      }
     }
     if (url == null) {
       callback.failed(
@@ -161,6 +159,23 @@ public final class LambdaConnector implements Connector, AutoCloseable {
             callback.succeeded(wrapped ? wrap(result, response) : result);
           }
         });
+  }
+
+  /**
+   * The URL for a function name: exactly, else ignoring case, since environment variables and some
+   * property sources give map keys in lower case.
+   */
+  private URI lookup(String name) {
+    URI url = settings.functions().get(name);
+    if (url != null) {
+      return url;
+    }
+    for (Map.Entry<String, URI> e : settings.functions().entrySet()) {
+      if (e.getKey().equalsIgnoreCase(name)) {
+        return e.getValue();
+      }
+    }
+    return null;
   }
 
   @Override
