@@ -2,6 +2,9 @@ package io.stepflow.service.nested;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stepflow.connectors.ConnectorCallback;
+import io.stepflow.connectors.ConnectorTask;
+import io.stepflow.connectors.ResourceArn;
 import io.stepflow.service.testsupport.SfnClients;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,11 +13,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -41,6 +47,7 @@ abstract class NestedExecutionScenarios {
   static final JsonMapper JSON = JsonMapper.builder().build();
 
   @LocalServerPort int port;
+  @Autowired StartExecutionConnector connector;
   SfnClient sfn;
 
   @BeforeEach
@@ -86,6 +93,10 @@ abstract class NestedExecutionScenarios {
     assertThat(childInput.path("n").asInt()).isEqualTo(1);
     assertThat(restExecution(childArn).path("parentExecutionArn").asString()).isEqualTo(execution);
     assertThat(restExecution(execution).has("parentExecutionArn")).isFalse();
+    JsonNode children = rest("/api/v1/executions/" + encode(execution) + "/children");
+    assertThat(children).hasSize(1);
+    assertThat(children.get(0).path("executionArn").asString()).isEqualTo(childArn);
+    assertThat(children.get(0).path("integrationPattern").asString()).isEqualTo("REQUEST_RESPONSE");
   }
 
   @Test
@@ -226,6 +237,66 @@ abstract class NestedExecutionScenarios {
     assertThat(awaitEnd(childArn).status()).isEqualTo(ExecutionStatus.ABORTED);
   }
 
+  @Test
+  void shouldStartOneChildWhenTheOutboxSendsTheSameTaskTwice() {
+    // given a parent's request-response task, as the outbox hands it to the connector
+    String child = machine("child-twice-" + suffix(), PASS);
+    ConnectorTask task =
+        new ConnectorTask(
+            "arn:aws:states:us-east-1:123456789012:execution:parent-twice:" + suffix(),
+            7,
+            ResourceArn.parse("arn:aws:states:::states:startExecution"),
+            Map.of("StateMachineArn", child, "Input", Map.of("n", 1)),
+            null,
+            null,
+            null);
+    List<Object> results = new ArrayList<>();
+    ConnectorCallback callback =
+        new ConnectorCallback() {
+          @Override
+          public void succeeded(Object output) {
+            results.add(output);
+          }
+
+          @Override
+          public void failed(String error, String cause) {
+            results.add(error + ": " + cause);
+          }
+        };
+
+    // when it is sent twice (an instance died between sending and deleting the entry)
+    connector.start(task, callback);
+    connector.start(task, callback);
+
+    // then one child was started, and both answers name it
+    String childArn = onlyExecutionOf(child).executionArn();
+    assertThat(results)
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r).asString().contains("ExecutionArn=" + childArn));
+  }
+
+  @Test
+  void shouldFailTheTaskWithAwsErrorNameWhenTheChildsMachineDoesNotExist() throws Exception {
+    // given a parent whose task starts a machine that does not exist, and catches every error
+    String parent =
+        machine(
+            "parent-missing-" + suffix(),
+            parentDefinition(
+                "arn:aws:states:::states:startExecution.sync",
+                "arn:aws:states:us-east-1:123456789012:stateMachine:missing-" + suffix(),
+                "{}",
+                ",\"Catch\":[{\"ErrorEquals\":[\"States.ALL\"],"
+                    + "\"ResultPath\":\"$.failure\",\"Next\":\"Caught\"}]"));
+
+    // when the parent runs
+    DescribeExecutionResponse done =
+        awaitEnd(sfn.startExecution(b -> b.stateMachineArn(parent)).executionArn());
+
+    // then the task failed as AWS names StartExecution's exception
+    assertThat(JSON.readTree(done.output()).path("failure").path("Error").asString())
+        .isEqualTo("StepFunctions.StateMachineDoesNotExistException");
+  }
+
   static final String PASS =
       "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\","
           + "\"Result\":{\"greeting\":\"hi\"},\"End\":true}}}";
@@ -294,21 +365,22 @@ abstract class NestedExecutionScenarios {
   }
 
   JsonNode restExecution(String arn) throws Exception {
+    return rest("/api/v1/executions/" + encode(arn));
+  }
+
+  JsonNode rest(String path) throws Exception {
     try (HttpClient http = HttpClient.newHttpClient()) {
       HttpResponse<String> response =
           http.send(
-              HttpRequest.newBuilder(
-                      URI.create(
-                          "http://127.0.0.1:"
-                              + port
-                              + "/api/v1/executions/"
-                              + URLEncoder.encode(arn, StandardCharsets.UTF_8)))
-                  .GET()
-                  .build(),
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
               HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
       return JSON.readTree(response.body());
     }
+  }
+
+  static String encode(String arn) {
+    return URLEncoder.encode(arn, StandardCharsets.UTF_8);
   }
 
   static String suffix() {
