@@ -2,6 +2,7 @@ package io.stepflow.service.execution;
 
 import io.stepflow.asl.json.Json;
 import io.stepflow.engine.Effect;
+import io.stepflow.service.Wakeup;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Task work that leaves the service, stored with the transition that asked for it and sent only
@@ -25,10 +28,16 @@ class Outbox {
 
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final Wakeup signal = new Wakeup();
 
   Outbox(JdbcClient jdbc, Clock clock) {
     this.jdbc = jdbc;
     this.clock = clock;
+  }
+
+  /** Woken after a transaction that added entries commits. */
+  Wakeup signal() {
+    return signal;
   }
 
   void add(String executionArn, Effect effect) {
@@ -55,6 +64,15 @@ class Outbox {
             "INSERT INTO outbox (execution_arn, effect, available_at, created_at) VALUES (?,?,?,?)")
         .params(executionArn, Json.write(json), now, now)
         .update();
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              signal.wake();
+            }
+          });
+    }
   }
 
   private static Long seconds(Duration duration) {

@@ -43,6 +43,11 @@ class OutboxSender {
     this.clock = clock;
   }
 
+  /** Woken when entries were added on this instance. */
+  io.stepflow.service.Wakeup signal() {
+    return outbox.signal();
+  }
+
   /** Sends what is due; false when nothing was. */
   boolean sendDue() {
     List<Outbox.Entry> entries =

@@ -65,9 +65,10 @@ class Workers implements SmartLifecycle {
 
   private void sendOutbox() {
     while (running) {
+      long seen = sender.signal().generation();
       try {
         if (!sender.sendDue()) {
-          Thread.sleep(settings.pollInterval());
+          sender.signal().awaitChange(seen, settings.pollInterval());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -91,6 +92,7 @@ class Workers implements SmartLifecycle {
   public synchronized void stop() {
     running = false;
     inbox.signal().wake();
+    sender.signal().wake();
     for (Thread thread : threads) {
       thread.interrupt();
     }

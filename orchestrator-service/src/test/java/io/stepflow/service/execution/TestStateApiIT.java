@@ -95,6 +95,35 @@ class TestStateApiIT {
   }
 
   @Test
+  void shouldTestAMockedTaskOnAResourceNoConnectorServesButRefuseItUnmocked() {
+    // given a machine whose Task publishes to SNS, which no connector serves
+    String machine =
+        """
+        {"StartAt": "Publish", "States": {"Publish": {"Type": "Task",
+          "Resource": "arn:aws:states:::sns:publish", "Parameters": {"Message": "hi"},
+          "End": true}}}
+        """;
+
+    try (SfnClient sfn = client()) {
+      // when it is tested with a mocked result, then the mock stands in for SNS
+      TestStateResponse mocked =
+          sfn.testState(
+              b ->
+                  b.definition(machine)
+                      .roleArn(ROLE)
+                      .stateName("Publish")
+                      .mock(m -> m.result("{\"MessageId\":\"m-1\"}")));
+      assertThat(mocked.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+      assertThat(mocked.output()).isEqualTo("{\"MessageId\":\"m-1\"}");
+
+      // and without a mock it is refused: nothing could run it
+      assertThatThrownBy(
+              () -> sfn.testState(b -> b.definition(machine).roleArn(ROLE).stateName("Publish")))
+          .isInstanceOf(InvalidDefinitionException.class);
+    }
+  }
+
+  @Test
   void shouldRejectAnInvalidDefinition() {
     // given a state machine whose StartAt names no state
     String machine = "{\"StartAt\": \"Nowhere\", \"States\": {\"A\": {\"Type\": \"Succeed\"}}}";
