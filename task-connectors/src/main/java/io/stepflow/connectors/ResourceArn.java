@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  *       the SDK service in front: {@code s3:getObject}.
  *   <li>A Lambda function, {@code arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]}:
  *       {@link Kind#LAMBDA_FUNCTION}, service {@code lambda}, action {@code invoke}, pattern {@link
- *       IntegrationPattern#REQUEST_RESPONSE}; the name keeps a version or alias qualifier.
+ *       IntegrationPattern#REQUEST_RESPONSE}; the name keeps a version or alias qualifier. Region
+ *       and account may both be left out ({@code arn:aws:lambda:::function:<name>}, as in the
+ *       talks' AWS Batch sample): the function is then the runtime's own, found by name.
  *   <li>An activity, {@code arn:aws:states:<region>:<account>:activity:<name>}: {@link
  *       Kind#ACTIVITY}, service {@code states}, action {@code activity}, pattern {@link
  *       IntegrationPattern#WAIT_FOR_TASK_TOKEN}, since the state completes only when a worker sends
@@ -33,8 +35,10 @@ import java.util.regex.Pattern;
  * @param service the service that does the work, such as {@code sqs}, {@code states}, {@code http}
  * @param action the action on that service, such as {@code sendMessage}, {@code startExecution}
  * @param integrationPattern how the state waits for the work
- * @param region the region of a Lambda function or activity; empty for service integrations
- * @param account the account of a Lambda function or activity; empty for service integrations
+ * @param region the region of a Lambda function or activity; empty for service integrations and for
+ *     Lambda functions written without region and account
+ * @param account the account of a Lambda function or activity; empty for service integrations and
+ *     for Lambda functions written without region and account
  * @param name the name of a Lambda function or activity; empty for service integrations
  */
 public record ResourceArn(
@@ -107,6 +111,12 @@ public record ResourceArn(
     if (arnService.equals("states") && region.isEmpty() && account.isEmpty()) {
       return serviceIntegration(resource, rest);
     }
+    if (arnService.equals("lambda")
+        && region.isEmpty()
+        && account.isEmpty()
+        && rest.startsWith("function:")) {
+      return lambdaFunction(resource, rest, Optional.empty(), Optional.empty());
+    }
     if (region.isEmpty() || account.isEmpty()) {
       throw new UnparsableResourceException(resource, EXPECTED_FORMS);
     }
@@ -119,22 +129,7 @@ public record ResourceArn(
           resource, "a 12-digit account id in the fifth field, not \"" + account + "\"");
     }
     if (arnService.equals("lambda") && rest.startsWith("function:")) {
-      String name = rest.substring("function:".length());
-      if (!FUNCTION_NAME.matcher(name).matches()) {
-        throw new UnparsableResourceException(
-            resource,
-            "a Lambda function name (letters, digits, - and _, at most 64) with an optional"
-                + " :version or :alias after function:");
-      }
-      return new ResourceArn(
-          resource,
-          Kind.LAMBDA_FUNCTION,
-          "lambda",
-          "invoke",
-          IntegrationPattern.REQUEST_RESPONSE,
-          Optional.of(region),
-          Optional.of(account),
-          Optional.of(name));
+      return lambdaFunction(resource, rest, Optional.of(region), Optional.of(account));
     }
     if (arnService.equals("states") && rest.startsWith("activity:")) {
       String name = rest.substring("activity:".length());
@@ -155,6 +150,26 @@ public record ResourceArn(
           Optional.of(name));
     }
     throw new UnparsableResourceException(resource, EXPECTED_FORMS);
+  }
+
+  private static ResourceArn lambdaFunction(
+      String resource, String rest, Optional<String> region, Optional<String> account) {
+    String name = rest.substring("function:".length());
+    if (!FUNCTION_NAME.matcher(name).matches()) {
+      throw new UnparsableResourceException(
+          resource,
+          "a Lambda function name (letters, digits, - and _, at most 64) with an optional"
+              + " :version or :alias after function:");
+    }
+    return new ResourceArn(
+        resource,
+        Kind.LAMBDA_FUNCTION,
+        "lambda",
+        "invoke",
+        IntegrationPattern.REQUEST_RESPONSE,
+        region,
+        account,
+        Optional.of(name));
   }
 
   private static ResourceArn serviceIntegration(String resource, String rest) {

@@ -107,6 +107,36 @@ class ResourceArnTest {
   }
 
   @Test
+  void shouldReadALambdaFunctionArnWithoutRegionAndAccountAsThatFunction() {
+    // given a Task naming a Lambda function without region and account, as the talks' batch job
+    String resource = "arn:aws:lambda:::function:SubmitJob";
+
+    // when it is parsed
+    ResourceArn arn = ResourceArn.parse(resource);
+
+    // then it invokes that function by name, in no particular region or account
+    assertThat(arn.kind()).isEqualTo(Kind.LAMBDA_FUNCTION);
+    assertThat(arn.service()).isEqualTo("lambda");
+    assertThat(arn.action()).isEqualTo("invoke");
+    assertThat(arn.integrationPattern()).isEqualTo(IntegrationPattern.REQUEST_RESPONSE);
+    assertThat(arn.region()).isEmpty();
+    assertThat(arn.account()).isEmpty();
+    assertThat(arn.name()).contains("SubmitJob");
+  }
+
+  @Test
+  void shouldStillCheckTheNameOfALambdaFunctionWithoutRegionAndAccount() {
+    // given a Lambda function ARN without region and account and with a malformed name
+    String resource = "arn:aws:lambda:::function:No Name";
+
+    // when it is parsed
+    // then the message says what a function name is
+    assertThatThrownBy(() -> ResourceArn.parse(resource))
+        .isInstanceOf(UnparsableResourceException.class)
+        .hasMessageContaining("a Lambda function name");
+  }
+
+  @Test
   void shouldReadAnActivityArnAsWaitingForAWorker() {
     // given a Task naming an activity
     String resource = "arn:aws:states:us-east-1:123456789012:activity:Name";
@@ -147,7 +177,8 @@ class ResourceArnTest {
         "arn:aws:states:::sqs:",
         "arn:aws:sqs:us-east-1:123456789012:queue",
         "arn:aws:states:us-east-1:123456789012:stateMachine:Name",
-        "arn:aws:lambda:::function:Name",
+        "arn:aws:lambda::123456789012:function:Name",
+        "arn:aws:lambda:us-east-1::function:Name",
       })
   void shouldRejectWhatIsNoTaskResourceWithTheExpectedFormsAndWhatWasFound(String resource) {
     // given text that is none of the Resource forms
