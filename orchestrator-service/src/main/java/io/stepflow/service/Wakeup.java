@@ -3,6 +3,8 @@ package io.stepflow.service;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Wakes threads of this instance that wait for work (command workers, long-polling activity
@@ -13,6 +15,24 @@ public final class Wakeup {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private long generation;
+
+  /**
+   * Wakes the waiting threads once the current transaction commits (work it queued is invisible to
+   * them before), or at once when there is no transaction.
+   */
+  public void wakeAfterCommit() {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      wake();
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            wake();
+          }
+        });
+  }
 
   public void wake() {
     lock.lock();

@@ -6,8 +6,6 @@ import java.time.Clock;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Activity tasks waiting for a worker, oldest first; workers claim with SKIP LOCKED. */
 @Component
@@ -39,15 +37,7 @@ public class ActivityTaskQueue {
         .params(
             activityArn, executionArn, taskId, taskToken, input, Timestamp.from(clock.instant()))
         .update();
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              signal.wake();
-            }
-          });
-    }
+    signal.wakeAfterCommit(); // its readers see the work once it commits
   }
 
   /** Removes a task no worker has taken (its execution stopped or its branch failed). */

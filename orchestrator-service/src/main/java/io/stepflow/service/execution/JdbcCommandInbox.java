@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The inbox table. Workers claim with {@code FOR UPDATE SKIP LOCKED}, so several instances on one
@@ -48,18 +46,7 @@ class JdbcCommandInbox implements CommandInbox {
             Timestamp.from(availableAt),
             Timestamp.from(clock.instant()))
         .update();
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      // wake this instance's workers once the command is visible to them
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              signal.wake();
-            }
-          });
-    } else {
-      signal.wake();
-    }
+    signal.wakeAfterCommit(); // its readers see the work once it commits
   }
 
   /**

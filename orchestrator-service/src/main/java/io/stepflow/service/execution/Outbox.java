@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Task work that leaves the service, stored with the transition that asked for it and sent only
@@ -64,15 +62,7 @@ class Outbox {
             "INSERT INTO outbox (execution_arn, effect, available_at, created_at) VALUES (?,?,?,?)")
         .params(executionArn, Json.write(json), now, now)
         .update();
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              signal.wake();
-            }
-          });
-    }
+    signal.wakeAfterCommit(); // its readers see the work once it commits
   }
 
   private static Long seconds(Duration duration) {

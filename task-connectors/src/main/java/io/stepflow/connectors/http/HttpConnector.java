@@ -4,6 +4,7 @@ import io.stepflow.asl.json.Json;
 import io.stepflow.connectors.Connector;
 import io.stepflow.connectors.ConnectorCallback;
 import io.stepflow.connectors.ConnectorTask;
+import io.stepflow.connectors.InFlightCalls;
 import io.stepflow.connectors.IntegrationPattern;
 import io.stepflow.connectors.ResourceArn;
 import java.net.ConnectException;
@@ -82,7 +83,7 @@ public final class HttpConnector implements Connector, AutoCloseable {
   private final EgressPolicy egress;
   private final HttpClient client;
   private final Clock clock;
-  private final Map<String, CompletableFuture<?>> inFlight = new ConcurrentHashMap<>();
+  private final InFlightCalls inFlight = new InFlightCalls();
   private final Map<String, OAuthToken> tokens = new ConcurrentHashMap<>();
 
   public HttpConnector(HttpSettings settings) {
@@ -147,7 +148,6 @@ public final class HttpConnector implements Connector, AutoCloseable {
         return;
       }
     }
-    String key = task.executionArn() + "#" + task.taskId();
     HttpConnection conn = connection;
     CompletableFuture<HttpResponse<byte[]>> sent =
         authorization(call.connection, conn)
@@ -155,31 +155,33 @@ public final class HttpConnector implements Connector, AutoCloseable {
                 auth ->
                     client.sendAsync(
                         request(call, conn, auth), HttpResponse.BodyHandlers.ofByteArray()));
-    inFlight.put(key, sent);
-    sent.whenComplete(
-        (response, error) -> {
-          inFlight.remove(key);
-          try {
-            if (error != null) {
-              report(callback, call, error);
-            } else {
-              answer(callback, response);
-            }
-          } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not report the outcome of an HTTP Task", e);
-            callback.failed(
-                RUNTIME,
-                "Could not read the answer of " + call.method + " " + call.safeUri() + ": " + e);
-          }
-        });
+    inFlight
+        .track(task, sent)
+        .whenComplete(
+            (response, error) -> {
+              try {
+                if (error != null) {
+                  report(callback, call, error);
+                } else {
+                  answer(callback, response);
+                }
+              } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not report the outcome of an HTTP Task", e);
+                callback.failed(
+                    RUNTIME,
+                    "Could not read the answer of "
+                        + call.method
+                        + " "
+                        + call.safeUri()
+                        + ": "
+                        + e);
+              }
+            });
   }
 
   @Override
   public void cancel(ConnectorTask task) {
-    CompletableFuture<?> call = inFlight.remove(task.executionArn() + "#" + task.taskId());
-    if (call != null) {
-      call.cancel(true);
-    }
+    inFlight.cancel(task);
   }
 
   @Override

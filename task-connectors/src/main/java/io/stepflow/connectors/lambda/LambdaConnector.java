@@ -4,6 +4,7 @@ import io.stepflow.asl.json.Json;
 import io.stepflow.connectors.Connector;
 import io.stepflow.connectors.ConnectorCallback;
 import io.stepflow.connectors.ConnectorTask;
+import io.stepflow.connectors.InFlightCalls;
 import io.stepflow.connectors.IntegrationPattern;
 import io.stepflow.connectors.ResourceArn;
 import java.net.ConnectException;
@@ -22,7 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,7 +62,7 @@ public final class LambdaConnector implements Connector, AutoCloseable {
 
   private final LambdaSettings settings;
   private final HttpClient client;
-  private final Map<String, CompletableFuture<?>> inFlight = new ConcurrentHashMap<>();
+  private final InFlightCalls inFlight = new InFlightCalls();
 
   public LambdaConnector(LambdaSettings settings) {
     this.settings = settings;
@@ -136,29 +136,29 @@ public final class LambdaConnector implements Connector, AutoCloseable {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
             .build();
-    String key = task.executionArn() + "#" + task.taskId();
     boolean waitForToken =
         task.resource().integrationPattern() == IntegrationPattern.WAIT_FOR_TASK_TOKEN;
     String target = function;
     CompletableFuture<HttpResponse<String>> sent =
         client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    inFlight.put(key, sent);
-    sent.whenComplete(
-        (response, error) -> {
-          inFlight.remove(key);
-          if (error != null) {
-            failed(callback, target, error);
-            return;
-          }
-          int status = response.statusCode();
-          boolean functionError = response.headers().firstValue("X-Amz-Function-Error").isPresent();
-          if (status / 100 != 2 || functionError) {
-            callback.failed(errorName(status, response.body()), response.body());
-          } else if (!waitForToken) {
-            Object result = parse(response.body());
-            callback.succeeded(wrapped ? wrap(result, response) : result);
-          }
-        });
+    inFlight
+        .track(task, sent)
+        .whenComplete(
+            (response, error) -> {
+              if (error != null) {
+                failed(callback, target, error);
+                return;
+              }
+              int status = response.statusCode();
+              boolean functionError =
+                  response.headers().firstValue("X-Amz-Function-Error").isPresent();
+              if (status / 100 != 2 || functionError) {
+                callback.failed(errorName(status, response.body()), response.body());
+              } else if (!waitForToken) {
+                Object result = parse(response.body());
+                callback.succeeded(wrapped ? wrap(result, response) : result);
+              }
+            });
   }
 
   /**
@@ -180,10 +180,7 @@ public final class LambdaConnector implements Connector, AutoCloseable {
 
   @Override
   public void cancel(ConnectorTask task) {
-    CompletableFuture<?> call = inFlight.remove(task.executionArn() + "#" + task.taskId());
-    if (call != null) {
-      call.cancel(true);
-    }
+    inFlight.cancel(task);
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.stepflow.asl.json.Json;
 import io.stepflow.connectors.Connector;
 import io.stepflow.connectors.ConnectorCallback;
 import io.stepflow.connectors.ConnectorTask;
+import io.stepflow.connectors.InFlightCalls;
 import io.stepflow.connectors.IntegrationPattern;
 import io.stepflow.connectors.ResourceArn;
 import java.util.Base64;
@@ -14,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -70,7 +70,7 @@ public final class SqsConnector implements Connector, AutoCloseable {
 
   private final SqsSettings settings;
   private final SqsAsyncClient client;
-  private final Map<String, CompletableFuture<?>> inFlight = new ConcurrentHashMap<>();
+  private final InFlightCalls inFlight = new InFlightCalls();
 
   public SqsConnector(SqsSettings settings) {
     this.settings = settings;
@@ -111,26 +111,22 @@ public final class SqsConnector implements Connector, AutoCloseable {
     }
     boolean waitForToken =
         task.resource().integrationPattern() == IntegrationPattern.WAIT_FOR_TASK_TOKEN;
-    String key = task.executionArn() + "#" + task.taskId();
     CompletableFuture<SendMessageResponse> sent = client.sendMessage(request);
-    inFlight.put(key, sent);
-    sent.whenComplete(
-        (response, error) -> {
-          inFlight.remove(key);
-          if (error != null) {
-            failed(callback, request.queueUrl(), error);
-          } else if (!waitForToken) {
-            callback.succeeded(result(response));
-          }
-        });
+    inFlight
+        .track(task, sent)
+        .whenComplete(
+            (response, error) -> {
+              if (error != null) {
+                failed(callback, request.queueUrl(), error);
+              } else if (!waitForToken) {
+                callback.succeeded(result(response));
+              }
+            });
   }
 
   @Override
   public void cancel(ConnectorTask task) {
-    CompletableFuture<?> call = inFlight.remove(task.executionArn() + "#" + task.taskId());
-    if (call != null) {
-      call.cancel(true);
-    }
+    inFlight.cancel(task);
   }
 
   @Override
