@@ -4,6 +4,7 @@ import io.stepflow.asl.json.Json;
 import io.stepflow.connectors.Connector;
 import io.stepflow.connectors.ConnectorCallback;
 import io.stepflow.connectors.ConnectorTask;
+import io.stepflow.connectors.EgressPolicy;
 import io.stepflow.connectors.InFlightCalls;
 import io.stepflow.connectors.IntegrationPattern;
 import io.stepflow.connectors.ResourceArn;

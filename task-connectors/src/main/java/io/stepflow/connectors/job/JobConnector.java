@@ -8,6 +8,7 @@ import io.stepflow.asl.json.Json;
 import io.stepflow.connectors.Connector;
 import io.stepflow.connectors.ConnectorCallback;
 import io.stepflow.connectors.ConnectorTask;
+import io.stepflow.connectors.EgressPolicy;
 import io.stepflow.connectors.IntegrationPattern;
 import io.stepflow.connectors.ResourceArn;
 import java.net.ConnectException;
@@ -79,6 +80,7 @@ public final class JobConnector implements Connector, AutoCloseable {
       Configuration.defaultConfiguration().addOptions(Option.SUPPRESS_EXCEPTIONS);
 
   private final JobSettings settings;
+  private final EgressPolicy egress;
   private final HttpClient client;
   private final ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledExecutorService scheduler;
@@ -86,6 +88,7 @@ public final class JobConnector implements Connector, AutoCloseable {
 
   public JobConnector(JobSettings settings) {
     this.settings = settings;
+    this.egress = new EgressPolicy(settings.allowedHosts());
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(settings.connectTimeout())
@@ -372,7 +375,7 @@ public final class JobConnector implements Connector, AutoCloseable {
       throw new BadParameter(
           "Expected ApiEndpoint to be an http or https URL with a host, but found " + endpoint);
     }
-    if (!allowed(uri.getHost())) {
+    if (!egress.allows(uri.getHost())) {
       throw new Denied(
           "The host "
               + uri.getHost()
@@ -380,24 +383,6 @@ public final class JobConnector implements Connector, AutoCloseable {
               + settings.allowedHosts());
     }
     return new Request(uri, call);
-  }
-
-  /** The HTTP connector's allow-list rules: {@code *}, {@code *.domain}, or the exact host. */
-  private boolean allowed(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    for (String raw : settings.allowedHosts()) {
-      String pattern = raw.trim().toLowerCase(Locale.ROOT);
-      if (pattern.equals("*") || pattern.equals(h)) {
-        return true;
-      }
-      if (pattern.startsWith("*.") && h.endsWith(pattern.substring(1))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private String socketCause(Request r, Throwable error) {

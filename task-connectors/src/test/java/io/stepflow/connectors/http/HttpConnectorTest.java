@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepflow.asl.json.Json;
 import io.stepflow.connectors.ConnectorTask;
+import io.stepflow.connectors.EgressPolicy;
 import io.stepflow.connectors.IntegrationPattern;
 import io.stepflow.connectors.ResourceArn;
 import io.stepflow.connectors.http.LocalServer.Answer;

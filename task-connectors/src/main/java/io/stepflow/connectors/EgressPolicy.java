@@ -1,21 +1,23 @@
-package io.stepflow.connectors.http;
+package io.stepflow.connectors;
 
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The hosts HTTP Tasks may reach. Definitions compute their endpoints at run time, so the check is
- * made on every request, not when a state machine is created.
+ * The hosts that Tasks calling out over HTTP (the HTTP and job connectors) may reach: {@code *},
+ * {@code *.domain} or an exact host. Definitions compute their endpoints at run time, so the check
+ * is made on every request, not when a state machine is created.
  */
-final class EgressPolicy {
+public final class EgressPolicy {
 
   private final List<String> patterns;
 
-  EgressPolicy(List<String> patterns) {
+  public EgressPolicy(List<String> patterns) {
     this.patterns = patterns.stream().map(p -> p.trim().toLowerCase(Locale.ROOT)).toList();
   }
 
-  boolean allows(String host) {
+  /** True when {@code host} matches one of the patterns. */
+  public boolean allows(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     if (h.startsWith("[") && h.endsWith("]")) {
       h = h.substring(1, h.length() - 1);
