@@ -9,6 +9,9 @@ import java.util.random.RandomGenerator;
 /** The 18 intrinsic functions of the Amazon States Language ({@code States.Format(...)} etc.). */
 public final class IntrinsicFunctions {
 
+  /** Where random values come from when the caller gives no generator: safe for any thread. */
+  private static final RandomGenerator SECURE = new SecureRandom();
+
   private IntrinsicFunctions() {}
 
   /** True when the text is an intrinsic function call, for example {@code States.Array($.a)}. */
@@ -38,21 +41,24 @@ public final class IntrinsicFunctions {
   }
 
   /**
-   * Evaluates an intrinsic function call.
+   * Evaluates an intrinsic function call, drawing random values from a secure generator.
    *
    * @param expression the call, for example {@code States.Format('{}', $.name)}
    * @param reader resolves the reference paths among the arguments
    * @throws StatesError {@code States.IntrinsicFailure} when the call is misused
    */
   public static Object evaluate(String expression, PathReader reader) {
-    return evaluate(expression, reader, new SecureRandom());
+    return evaluate(expression, reader, null);
   }
 
   /**
-   * Evaluates a call with the given source of randomness (States.UUID, and States.MathRandom
-   * without a seed), so that tests and replays can be repeatable.
+   * Evaluates an intrinsic function call, drawing the random values of States.UUID, and of
+   * States.MathRandom without a seed, from {@code random}, so that a seeded generator repeats them.
+   *
+   * @param random the generator; null for a secure one
+   * @throws StatesError {@code States.IntrinsicFailure} when the call is misused
    */
-  static Object evaluate(String expression, PathReader reader, RandomGenerator random) {
+  public static Object evaluate(String expression, PathReader reader, RandomGenerator random) {
     Node.Call call;
     try {
       call = Parser.parse(expression);
@@ -60,7 +66,7 @@ public final class IntrinsicFunctions {
       throw Functions.failure(e.getMessage());
     }
     try {
-      return new Evaluator(reader, random).evaluate(call);
+      return new Evaluator(reader, random != null ? random : SECURE).evaluate(call);
     } catch (IntrinsicSyntaxException e) {
       throw Functions.failure(e.getMessage());
     }

@@ -60,10 +60,11 @@ public final class JsonataScope {
   }
 
   /**
-   * This scope with the source of randomness for {@code $random()} and {@code $uuid()}; tests use
-   * it to get repeatable values. Without it a thread-local generator is used.
+   * This scope with the source of randomness for {@code $random()} and {@code $uuid()}: the engine
+   * passes the generator it was given, so a seeded one repeats the values. Without it a
+   * thread-local generator is used.
    */
-  JsonataScope withRandom(RandomGenerator random) {
+  public JsonataScope withRandom(RandomGenerator random) {
     return new JsonataScope(
         input, context, variables, result, errorOutput, Objects.requireNonNull(random, "random"));
   }

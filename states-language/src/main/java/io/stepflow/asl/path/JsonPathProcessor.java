@@ -130,7 +130,7 @@ public final class JsonPathProcessor {
               + Json.typeName(expression));
     }
     if (IntrinsicFunctions.isIntrinsic(text)) {
-      return IntrinsicFunctions.evaluate(text, scope);
+      return IntrinsicFunctions.evaluate(text, scope, scope.random());
     }
     if (!text.startsWith("$")) {
       throw new StatesError(

@@ -3,6 +3,7 @@ package io.stepflow.asl.path;
 import io.stepflow.asl.ErrorNames;
 import io.stepflow.asl.StatesError;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
  * What expressions of a JSONPath state can see: the effective input ({@code $}), the context object
@@ -11,12 +12,20 @@ import java.util.Map;
  * @param input the value {@code $} reads
  * @param context the context object {@code $$} reads; may be null when there is none
  * @param variables the variables in scope by name; null means none
+ * @param random where intrinsic functions draw random values (States.UUID, States.MathRandom); null
+ *     means a secure generator
  */
-public record Scope(Object input, Object context, Map<String, Object> variables)
+public record Scope(
+    Object input, Object context, Map<String, Object> variables, RandomGenerator random)
     implements PathReader {
 
   public Scope {
     variables = variables == null ? Map.of() : variables;
+  }
+
+  /** A scope whose intrinsic functions draw random values from a secure generator. */
+  public Scope(Object input, Object context, Map<String, Object> variables) {
+    this(input, context, variables, null);
   }
 
   /**
@@ -47,8 +56,8 @@ public record Scope(Object input, Object context, Map<String, Object> variables)
         : whenAbsent;
   }
 
-  /** The same context object and variables, over another input. */
+  /** The same context object, variables and generator, over another input. */
   public Scope withInput(Object newInput) {
-    return new Scope(newInput, context, variables);
+    return new Scope(newInput, context, variables, random);
   }
 }

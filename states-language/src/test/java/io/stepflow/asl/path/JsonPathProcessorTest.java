@@ -7,6 +7,7 @@ import io.stepflow.asl.StatesError;
 import io.stepflow.asl.json.Json;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class JsonPathProcessorTest {
@@ -16,6 +17,23 @@ class JsonPathProcessorTest {
 
   private static Scope scope(String inputJson) {
     return new Scope(Json.parse(inputJson), CONTEXT, Map.of("answer", 42, "obj", Map.of("k", "v")));
+  }
+
+  @Test
+  void shouldRepeatIntrinsicRandomValuesWhenTheScopesGeneratorHasTheSameSeed() {
+    // given a template that draws a UUID and a number, and scopes on generators seeded alike
+    Object template =
+        Json.parse("{\"id.$\":\"States.UUID()\",\"n.$\":\"States.MathRandom(0, 1000000000)\"}");
+    Scope seeded = new Scope(Map.of(), CONTEXT, null, new SplittableRandom(5));
+    Scope seededAlike = new Scope(Map.of(), CONTEXT, null, new SplittableRandom(5));
+
+    // when the template is evaluated in each, the second time over another input
+    Object first = JsonPathProcessor.payloadTemplate(template, seeded, "Parameters");
+    Object again =
+        JsonPathProcessor.payloadTemplate(template, seededAlike.withInput(List.of()), "Parameters");
+
+    // then both drew the same values
+    assertThat(again).isEqualTo(first);
   }
 
   @Test
