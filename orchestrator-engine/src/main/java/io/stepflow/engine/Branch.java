@@ -59,6 +59,9 @@ final class Branch {
   /** True once the task's worker has it (at once for all but activities). */
   boolean taskStarted;
 
+  /** True once the service accepted the task's request (its TaskSubmitted event). */
+  boolean taskSubmitted;
+
   String taskResource;
   long timerId;
   long timeoutTimerId;
@@ -75,6 +78,18 @@ final class Branch {
   int maxConcurrency;
   int toleratedFailureCount = -1;
   double toleratedFailurePercentage = -1;
+
+  /** The event that started {@link #children}: a ParallelStateStarted or MapStateStarted. */
+  long childrenEventId;
+
+  /** A Map's iterations before this index have all started (or had succeeded before a redrive). */
+  int cursor;
+
+  /**
+   * Set by a redrive on a branch that ended inside a Parallel or inline Map state: entering that
+   * state again resumes its children instead of starting new ones.
+   */
+  boolean resume;
 
   Branch(
       String id, String parentId, int index, StateMachine machine, Map<String, Object> variables) {

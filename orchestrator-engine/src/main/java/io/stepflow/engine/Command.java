@@ -12,6 +12,13 @@ public sealed interface Command {
   /** The task scheduled by event {@code taskId} returned its result. */
   record SucceedTask(long taskId, Object output) implements Command {}
 
+  /**
+   * The service accepted the request of the {@code .waitForTaskToken} or {@code .sync} task
+   * scheduled by event {@code taskId} and answered {@code output}; the task goes on waiting for its
+   * result. Recorded as TaskSubmitted while the task waits, refused once it has ended.
+   */
+  record TaskSubmitted(long taskId, Object output) implements Command {}
+
   /** The task scheduled by event {@code taskId} failed. */
   record FailTask(long taskId, String error, String cause) implements Command {}
 

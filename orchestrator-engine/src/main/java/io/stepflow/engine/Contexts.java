@@ -67,18 +67,18 @@ final class Contexts {
   }
 
   Scope jsonPath(Branch b, Object input) {
-    return Expressions.jsonPath(input, plain(b), b.variables);
+    return Expressions.jsonPath(input, plain(b), b.variables, run.settings.random());
   }
 
   Scope jsonPath(Branch b, Object input, Map<String, Object> extra) {
-    return Expressions.jsonPath(input, contextObject(b, extra), b.variables);
+    return Expressions.jsonPath(input, contextObject(b, extra), b.variables, run.settings.random());
   }
 
   JsonataScope jsonata(Branch b, Object input) {
-    return Expressions.jsonata(input, plain(b), b.variables);
+    return Expressions.jsonata(input, plain(b), b.variables, run.settings.random());
   }
 
   JsonataScope jsonata(Branch b, Object input, Map<String, Object> extra) {
-    return Expressions.jsonata(input, contextObject(b, extra), b.variables);
+    return Expressions.jsonata(input, contextObject(b, extra), b.variables, run.settings.random());
   }
 }

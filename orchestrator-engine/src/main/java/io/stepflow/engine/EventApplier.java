@@ -3,6 +3,7 @@ package io.stepflow.engine;
 import io.stepflow.asl.model.MapState;
 import io.stepflow.asl.model.ParallelState;
 import io.stepflow.asl.model.StateMachine;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,9 +54,8 @@ final class EventApplier {
         s.cause = null;
         s.redriveCount = ((Number) e.details().get("redriveCount")).intValue();
         Branch root = s.root();
+        redrive(root);
         root.status = Branch.Status.READY;
-        root.data = root.stateInput;
-        root.inState = false;
         if (in.get("timeoutTimer") != null) {
           s.timers.put(
               e.id(),
@@ -78,6 +78,7 @@ final class EventApplier {
         b.status = Branch.Status.AWAITING_TASK;
         b.taskId = e.id();
         b.taskStarted = false;
+        b.taskSubmitted = false;
         b.taskResource = (String) in.get("resource");
         s.taskBranches.put(e.id(), b.id);
         clearTimer(s, b.timerId);
@@ -95,7 +96,7 @@ final class EventApplier {
           setHeartbeat(s, b, e.id());
         }
       }
-      case "TaskSubmitted" -> {}
+      case "TaskSubmitted" -> b.taskSubmitted = true;
       case "TaskHeartbeat" -> setHeartbeat(s, b, e.id());
       case "TaskSucceeded", "LambdaFunctionSucceeded", "ActivitySucceeded" -> {
         endTask(s, b);
@@ -118,7 +119,9 @@ final class EventApplier {
       case "ParallelStateStarted", "MapStateStarted" -> startChildren(s, b, e);
       case "MapIterationStarted" -> {
         b.status = Branch.Status.READY;
-        s.branches.get(b.parentId).started++;
+        Branch parent = s.branches.get(b.parentId);
+        parent.started++;
+        parent.cursor = b.index + 1;
       }
       case "MapIterationFailed", "MapIterationAborted" -> {
         b.status = Branch.Status.FAILED;
@@ -127,6 +130,10 @@ final class EventApplier {
         Branch parent = s.branches.get(b.parentId);
         parent.finished++;
         parent.failed++;
+        Map<String, Object> errorOutput = new LinkedHashMap<>();
+        errorOutput.put("Error", b.error);
+        errorOutput.put("Cause", b.cause);
+        parent.results[b.index] = errorOutput; // a tolerated failure's stand-in result
       }
       case "ParallelStateSucceeded", "MapStateSucceeded", "MapIterationSucceeded" -> {}
       case "MapRunStarted", "MapRunSucceeded", "MapRunFailed" -> {}
@@ -208,11 +215,67 @@ final class EventApplier {
     }
   }
 
+  /**
+   * Readies a branch that did not finish for a redrive: it enters again the state it was in, with
+   * that state's input, or the state it was about to enter. A Parallel or inline Map state whose
+   * children it had started resumes them.
+   */
+  private static void redrive(Branch b) {
+    var state = b.machine.state(b.state);
+    // a Map whose iterations never started (it failed reading its tolerances) starts afresh
+    boolean resumable =
+        state instanceof ParallelState
+            || (state instanceof MapState map && !map.distributed() && b.started > 0);
+    b.resume = b.inState && resumable && b.childrenEventId > b.enteredEventId;
+    if (b.inState) {
+      b.data = b.stateInput;
+    }
+    b.inState = false;
+    b.error = null;
+    b.cause = null;
+  }
+
+  /**
+   * A redriven Parallel or inline Map state takes up its children again: those that succeeded keep
+   * their results, the others are redriven, a Map's as iterations still to start.
+   */
+  private static void resumeChildren(ExecutionState s, Branch b, long eventId) {
+    boolean map = b.machine.state(b.state) instanceof MapState;
+    b.status = Branch.Status.AWAITING_CHILDREN;
+    b.childrenEventId = eventId;
+    b.resume = false;
+    b.started = 0;
+    b.finished = 0;
+    b.failed = 0;
+    b.cursor = 0;
+    for (String id : b.children) {
+      Branch child = s.branches.get(id);
+      if (child.status == Branch.Status.SUCCEEDED) {
+        b.started++;
+        b.finished++;
+        continue;
+      }
+      redrive(child);
+      if (map) {
+        child.status = Branch.Status.PENDING;
+      } else {
+        child.status = Branch.Status.READY;
+        b.started++;
+      }
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private static void startChildren(ExecutionState s, Branch b, HistoryEvent e) {
     Map<String, Object> in = e.internal();
+    if (Boolean.TRUE.equals(in.get("resume"))) {
+      resumeChildren(s, b, e.id());
+      return;
+    }
     b.status = Branch.Status.AWAITING_CHILDREN;
     b.children.clear();
+    b.childrenEventId = e.id();
+    b.cursor = 0;
     b.started = 0;
     b.finished = 0;
     b.failed = 0;

@@ -19,7 +19,10 @@ public final class ExecutionProcessor {
 
   private final EngineSettings settings;
 
-  /** A processor that reads time from {@code clock} and draws retry jitter from {@code random}. */
+  /**
+   * A processor that reads time from the settings' clock and draws retry jitter and expressions'
+   * random values from their generator.
+   */
   public ExecutionProcessor(EngineSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
@@ -40,6 +43,8 @@ public final class ExecutionProcessor {
     switch (command) {
       case StartExecution start -> run.start(start.input());
       case Command.StartTask taken -> run.taskStarted(taken.taskId(), taken.workerName());
+      case Command.TaskSubmitted submitted ->
+          run.taskSubmitted(submitted.taskId(), submitted.output());
       case SucceedTask done -> run.taskSucceeded(done.taskId(), done.output());
       case FailTask failed -> run.taskFailed(failed.taskId(), failed.error(), failed.cause());
       case HeartbeatTask beat -> run.heartbeat(beat.taskId());
@@ -55,7 +60,10 @@ public final class ExecutionProcessor {
    * What the engine needs besides the definition.
    *
    * @param clock where event timestamps and timer deadlines come from
-   * @param random where retry jitter comes from
+   * @param random where retry jitter and the random values of expressions (States.UUID,
+   *     States.MathRandom, JSONata's $uuid and $random) come from; one processor serves every
+   *     execution, so a service that handles executions on several threads at once passes a
+   *     thread-safe generator such as {@link java.security.SecureRandom}
    * @param region the region named in ARNs and TaskScheduled events
    * @param tokens issues the task tokens of {@code .waitForTaskToken} tasks
    * @param maxPayloadBytes the largest state output, in bytes of JSON text; larger fails with

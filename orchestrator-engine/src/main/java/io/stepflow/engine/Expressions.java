@@ -7,6 +7,7 @@ import io.stepflow.asl.path.JsonPathProcessor;
 import io.stepflow.asl.path.Scope;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
  * The engine's one door to the query languages: JSONPath processing and JSONata evaluation with the
@@ -16,12 +17,14 @@ final class Expressions {
 
   private Expressions() {}
 
-  static Scope jsonPath(Object input, Object context, Map<String, Object> variables) {
-    return new Scope(input, context, variables);
+  static Scope jsonPath(
+      Object input, Object context, Map<String, Object> variables, RandomGenerator random) {
+    return new Scope(input, context, variables, random);
   }
 
-  static JsonataScope jsonata(Object input, Object context, Map<String, Object> variables) {
-    return JsonataScope.of(input, context, variables);
+  static JsonataScope jsonata(
+      Object input, Object context, Map<String, Object> variables, RandomGenerator random) {
+    return JsonataScope.of(input, context, variables).withRandom(random);
   }
 
   static Object inputPath(String path, Scope scope) {

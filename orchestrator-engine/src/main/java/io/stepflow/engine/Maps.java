@@ -245,16 +245,38 @@ final class Maps {
         return;
       }
       boolean room = parent.maxConcurrency <= 0 || parent.running() < parent.maxConcurrency;
-      if (!room || parent.started >= parent.children.size()) {
+      Branch child = room ? nextPending(parent) : null;
+      if (child == null) {
         return;
       }
-      Branch child = run.s.branches.get(parent.children.get(parent.started));
       run.emit("MapIterationStarted", iterationDetails(child, map), Run.internal(child));
       run.drive(child);
       if (child.status == Branch.Status.SUCCEEDED) {
         run.emit("MapIterationSucceeded", iterationDetails(child, map), Run.internal(child));
       }
     }
+  }
+
+  /** The first iteration still to start, or null. */
+  private Branch nextPending(Branch parent) {
+    for (int i = parent.cursor; i < parent.children.size(); i++) {
+      Branch child = run.s.branches.get(parent.children.get(i));
+      if (child.status == Branch.Status.PENDING) {
+        return child;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A redriven inline Map runs again only the iterations that had not succeeded, with the items,
+   * MaxConcurrency and tolerated failures of its first start.
+   */
+  void resume(Branch b, MapState map) {
+    Map<String, Object> internal = Run.internal(b);
+    internal.put("resume", true);
+    run.emit("MapStateStarted", Map.of("length", b.children.size()), internal);
+    pump(b, map);
   }
 
   void childEnded(Branch parent, Branch child, MapState map) {
@@ -269,10 +291,6 @@ final class Maps {
     internal.put("error", error);
     internal.put("cause", cause);
     run.emit("MapIterationFailed", iterationDetails(child, map), internal);
-    Map<String, Object> errorOutput = new LinkedHashMap<>();
-    errorOutput.put("Error", error);
-    errorOutput.put("Cause", cause);
-    parent.results[child.index] = errorOutput;
   }
 
   private static Map<String, Object> iterationDetails(Branch child, MapState map) {

@@ -71,6 +71,30 @@ final class Run {
     states.taskStarted(b, details);
   }
 
+  /**
+   * Records that the service accepted a waiting task's request. Only {@code .waitForTaskToken} and
+   * {@code .sync} tasks report it, once; it changes nothing about how the task ends.
+   */
+  void taskSubmitted(long taskId, Object output) {
+    Branch b = taskBranch(taskId);
+    if (!Tasks.reportsSubmission(b.taskResource)) {
+      throw new EngineException(
+          "TaskSubmissionNotExpected",
+          "Expected a .waitForTaskToken or .sync task to report its submission, but task "
+              + taskId
+              + " runs "
+              + b.taskResource);
+    }
+    if (b.taskSubmitted) {
+      throw new EngineException(
+          "TaskAlreadySubmitted",
+          "Expected a task whose submission is not recorded yet, but task "
+              + taskId
+              + " already has its TaskSubmitted event");
+    }
+    states.taskSubmitted(b, output);
+  }
+
   void taskSucceeded(long taskId, Object output) {
     Branch b = taskBranch(taskId);
     states.taskSucceeded(b, output);

@@ -73,7 +73,9 @@ final class States {
         case FailState failState -> failState(b, failState, raw);
         case WaitState wait -> run.effects.add(new Effect.ScheduleTimer(entered.id(), waitUntil));
         case TaskState task -> tasks.schedule(b, task);
+        case ParallelState parallel when b.resume -> resumeParallel(b, parallel);
         case ParallelState parallel -> startParallel(b, parallel);
+        case MapState map when b.resume -> maps.resume(b, map);
         case MapState map -> maps.start(b, map);
       }
     } catch (StatesError e) {
@@ -224,7 +226,7 @@ final class States {
   /** Reads a *Path field that may also hold an intrinsic function call. */
   private static Object readField(Scope scope, String path, String field) {
     if (io.stepflow.asl.intrinsic.IntrinsicFunctions.isIntrinsic(path)) {
-      return io.stepflow.asl.intrinsic.IntrinsicFunctions.evaluate(path, scope);
+      return io.stepflow.asl.intrinsic.IntrinsicFunctions.evaluate(path, scope, scope.random());
     }
     Object value = scope.readOrElse(path, Numbers.ABSENT);
     if (value == Numbers.ABSENT) {
@@ -326,6 +328,18 @@ final class States {
       }
       return;
     }
+    driveChildren(b, parallel);
+  }
+
+  /** A redriven Parallel runs again only the branches that had not succeeded. */
+  private void resumeParallel(Branch b, ParallelState parallel) {
+    Map<String, Object> internal = Run.internal(b);
+    internal.put("resume", true);
+    run.emit("ParallelStateStarted", Map.of(), internal);
+    driveChildren(b, parallel);
+  }
+
+  private void driveChildren(Branch b, ParallelState parallel) {
     for (String childId : List.copyOf(b.children)) {
       Branch child = s.branches.get(childId);
       run.drive(child);
@@ -648,6 +662,10 @@ final class States {
 
   void taskStarted(Branch b, Map<String, Object> details) {
     tasks.started(b, (TaskState) Run.stateOf(b), details);
+  }
+
+  void taskSubmitted(Branch b, Object output) {
+    tasks.submitted(b, output);
   }
 
   void taskSucceeded(Branch b, Object output) {

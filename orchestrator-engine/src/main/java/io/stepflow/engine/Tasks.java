@@ -19,6 +19,8 @@ import java.util.Map;
 final class Tasks {
 
   private static final String WAIT_FOR_TOKEN = ".waitForTaskToken";
+  private static final String SYNC = ".sync";
+  private static final String SYNC_V2 = ".sync:2";
 
   private final Run run;
   private final States states;
@@ -158,6 +160,31 @@ final class Tasks {
     details.put("resource", serviceAction(task.resource()));
     details.put("resourceType", serviceName(task.resource()));
     return details;
+  }
+
+  /**
+   * Whether a task of {@code resource} records TaskSubmitted: a service integration that waits for
+   * a token or for the job it started, as AWS records it.
+   */
+  static boolean reportsSubmission(String resource) {
+    return resource != null
+        && Family.of(resource) == Family.SERVICE
+        && (resource.endsWith(WAIT_FOR_TOKEN)
+            || resource.endsWith(SYNC)
+            || resource.endsWith(SYNC_V2));
+  }
+
+  /**
+   * The service's answer to the task's request, as AWS's TaskSubmitted; the task goes on waiting.
+   */
+  void submitted(Branch b, Object output) {
+    TaskState task = (TaskState) Run.stateOf(b);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("output", output);
+    details.put("outputDetails", Map.of("truncated", false));
+    details.put("resource", serviceAction(task.resource()));
+    details.put("resourceType", serviceName(task.resource()));
+    run.emit("TaskSubmitted", details, Run.internal(b));
   }
 
   void succeeded(Branch b, Object output) {

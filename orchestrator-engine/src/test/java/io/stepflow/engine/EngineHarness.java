@@ -113,6 +113,11 @@ final class EngineHarness {
     return completeTask(task, outputJson);
   }
 
+  /** Reports that the service accepted the request of the only task that waits for its result. */
+  EngineHarness submitTask(String outputJson) {
+    return send(new Command.TaskSubmitted(onlyPendingTask().taskId(), Json.parse(outputJson)));
+  }
+
   /** Fails the only task that waits for its result. */
   EngineHarness failTask(String error, String cause) {
     return failTask(onlyPendingTask(), error, cause);

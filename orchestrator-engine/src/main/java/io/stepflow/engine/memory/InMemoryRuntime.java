@@ -134,6 +134,11 @@ public final class InMemoryRuntime {
   private final TaskDispatcher.TaskOutcomes outcomes =
       new TaskDispatcher.TaskOutcomes() {
         @Override
+        public void submitted(String executionId, long taskId, Object output) {
+          queue.add(new Pending(executionId, new Command.TaskSubmitted(taskId, output)));
+        }
+
+        @Override
         public void succeeded(String executionId, long taskId, Object output) {
           queue.add(new Pending(executionId, new Command.SucceedTask(taskId, output)));
         }
