@@ -80,9 +80,25 @@ public final class ConnectorDispatcher implements TaskDispatcher {
       return;
     }
     AtomicBoolean reported = new AtomicBoolean();
+    AtomicBoolean submitted = new AtomicBoolean();
+    boolean waits = task.resource().integrationPattern() != IntegrationPattern.REQUEST_RESPONSE;
     connector.start(
         task,
         new ConnectorCallback() {
+          @Override
+          public void submitted(Object output) {
+            if (waits && !reported.get() && submitted.compareAndSet(false, true)) {
+              outcomes.submitted(request.executionId(), request.taskId(), output);
+            }
+          }
+
+          @Override
+          public void heartbeat() {
+            if (!reported.get()) {
+              outcomes.heartbeat(request.executionId(), request.taskId());
+            }
+          }
+
           @Override
           public void succeeded(Object output) {
             if (reported.compareAndSet(false, true)) {

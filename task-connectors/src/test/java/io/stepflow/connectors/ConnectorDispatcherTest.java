@@ -39,6 +39,11 @@ class ConnectorDispatcherTest {
     final List<Outcome> outcomes = new ArrayList<>();
 
     @Override
+    public void submitted(String executionId, long taskId, Object output) {
+      outcomes.add(new Outcome("submitted", output));
+    }
+
+    @Override
     public void succeeded(String executionId, long taskId, Object output) {
       outcomes.add(new Outcome("succeeded", output));
     }
@@ -81,6 +86,72 @@ class ConnectorDispatcherTest {
     assertThat(dispatcher.problem("arn:aws:states:::nowhere:run"))
         .hasValueSatisfying(p -> assertThat(p).contains("none serves"));
     assertThat(dispatcher.problem("not an arn")).isPresent();
+  }
+
+  /** Serves submit:run with every pattern, reporting what a test scripts. */
+  static final class Scripted implements Connector {
+    java.util.function.Consumer<ConnectorCallback> script = callback -> {};
+
+    @Override
+    public String name() {
+      return "submit";
+    }
+
+    @Override
+    public Set<IntegrationPattern> patterns(ResourceArn resource) {
+      return resource.service().equals("submit")
+          ? java.util.EnumSet.allOf(IntegrationPattern.class)
+          : Set.of();
+    }
+
+    @Override
+    public void start(ConnectorTask task, ConnectorCallback callback) {
+      script.accept(callback);
+    }
+  }
+
+  @Test
+  void shouldPassOneSubmittedOnBeforeTheOutcomeWhenTheTaskWaits() {
+    // given a connector that reports submitted twice, then succeeds, then submitted again
+    Scripted connector = new Scripted();
+    connector.script =
+        callback -> {
+          callback.submitted(Map.of("MessageId", "m-1"));
+          callback.submitted(Map.of("MessageId", "m-2"));
+          callback.succeeded(Map.of("done", true));
+          callback.submitted(Map.of("MessageId", "m-3"));
+        };
+    Recorder recorder = new Recorder();
+
+    // when a .waitForTaskToken task is dispatched to it
+    new ConnectorDispatcher(List.of(connector))
+        .dispatch(request("arn:aws:states:::submit:run.waitForTaskToken", Map.of()), recorder);
+
+    // then the first submitted and the outcome pass, in that order, and nothing else
+    assertThat(recorder.outcomes)
+        .containsExactly(
+            new Outcome("submitted", Map.of("MessageId", "m-1")),
+            new Outcome("succeeded", Map.of("done", true)));
+  }
+
+  @Test
+  void shouldDropSubmittedWhenTheTaskIsRequestResponse() {
+    // given a connector that reports submitted before its result
+    Scripted connector = new Scripted();
+    connector.script =
+        callback -> {
+          callback.submitted(Map.of("MessageId", "m-1"));
+          callback.succeeded(Map.of("MessageId", "m-1"));
+        };
+    Recorder recorder = new Recorder();
+
+    // when a request-response task is dispatched to it
+    new ConnectorDispatcher(List.of(connector))
+        .dispatch(request("arn:aws:states:::submit:run", Map.of()), recorder);
+
+    // then only the outcome passes: AWS records no TaskSubmitted for request-response
+    assertThat(recorder.outcomes)
+        .containsExactly(new Outcome("succeeded", Map.of("MessageId", "m-1")));
   }
 
   private static TaskRequest request(String resource, Object parameters) {

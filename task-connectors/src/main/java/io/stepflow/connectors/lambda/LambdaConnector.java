@@ -154,8 +154,12 @@ public final class LambdaConnector implements Connector, AutoCloseable {
                   response.headers().firstValue("X-Amz-Function-Error").isPresent();
               if (status / 100 != 2 || functionError) {
                 callback.failed(errorName(status, response.body()), response.body());
-              } else if (!waitForToken) {
-                Object result = parse(response.body());
+                return;
+              }
+              Object result = parse(response.body());
+              if (waitForToken) {
+                callback.submitted(wrap(result, response)); // only lambda:invoke waits for one
+              } else {
                 callback.succeeded(wrapped ? wrap(result, response) : result);
               }
             });

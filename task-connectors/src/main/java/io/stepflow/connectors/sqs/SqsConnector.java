@@ -7,25 +7,12 @@ import io.stepflow.connectors.ConnectorTask;
 import io.stepflow.connectors.InFlightCalls;
 import io.stepflow.connectors.IntegrationPattern;
 import io.stepflow.connectors.ResourceArn;
-import java.util.Base64;
+import io.stepflow.connectors.aws.AwsParameters;
+import io.stepflow.connectors.aws.AwsSdk;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
@@ -36,8 +23,8 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  * does: {@code arn:aws:states:::sqs:sendMessage} completes when SQS has accepted the message, with
  * AWS's result {@code {MD5OfMessageBody, MessageId, SdkHttpMetadata, SdkResponseMetadata}} (and
  * {@code MD5OfMessageAttributes}, {@code SequenceNumber} when SQS gives them); {@code
- * arn:aws:states:::sqs:sendMessage.waitForTaskToken} completes when a consumer of the message sends
- * the task token back.
+ * arn:aws:states:::sqs:sendMessage.waitForTaskToken} reports that result as submitted (AWS's
+ * TaskSubmitted) and completes when a consumer of the message sends the task token back.
  *
  * <p>Parameters, as AWS's: {@code QueueUrl} and {@code MessageBody} (a text is sent as is, any
  * other JSON value as its JSON text), optional {@code MessageAttributes} ({@code {name: {DataType,
@@ -74,15 +61,7 @@ public final class SqsConnector implements Connector, AutoCloseable {
 
   public SqsConnector(SqsSettings settings) {
     this.settings = settings;
-    SqsAsyncClientBuilder builder =
-        SqsAsyncClient.builder()
-            .region(region(settings.region()))
-            .credentialsProvider(credentials(settings))
-            .overrideConfiguration(c -> c.apiCallTimeout(settings.apiCallTimeout()));
-    if (settings.endpoint() != null) {
-      builder.endpointOverride(settings.endpoint());
-    }
-    this.client = builder.build();
+    this.client = AwsSdk.client(SqsAsyncClient.builder(), settings);
   }
 
   @Override
@@ -109,19 +88,13 @@ public final class SqsConnector implements Connector, AutoCloseable {
       callback.failed(RUNTIME, e.getMessage() + " for " + task.resource().arn());
       return;
     }
-    boolean waitForToken =
-        task.resource().integrationPattern() == IntegrationPattern.WAIT_FOR_TASK_TOKEN;
-    CompletableFuture<SendMessageResponse> sent = client.sendMessage(request);
-    inFlight
-        .track(task, sent)
-        .whenComplete(
-            (response, error) -> {
-              if (error != null) {
-                failed(callback, request.queueUrl(), error);
-              } else if (!waitForToken) {
-                callback.succeeded(result(response));
-              }
-            });
+    AwsSdk.report(
+        task,
+        callback,
+        inFlight,
+        client.sendMessage(request),
+        SqsConnector::result,
+        error -> failed(callback, request.queueUrl(), error));
   }
 
   @Override
@@ -138,15 +111,7 @@ public final class SqsConnector implements Connector, AutoCloseable {
     if (!(parameters instanceof Map<?, ?> p)) {
       throw new IllegalArgumentException("Expected Parameters with QueueUrl and MessageBody");
     }
-    for (Object name : p.keySet()) {
-      if (!PARAMETERS.contains(name)) {
-        throw new IllegalArgumentException(
-            "Expected only the SendMessage parameters "
-                + PARAMETERS.stream().sorted().toList()
-                + ", but found "
-                + name);
-      }
-    }
+    AwsParameters.requireOnly(p, PARAMETERS, "SendMessage");
     if (!(p.get("QueueUrl") instanceof String queueUrl) || queueUrl.isBlank()) {
       throw new IllegalArgumentException("Expected a QueueUrl text");
     }
@@ -155,14 +120,20 @@ public final class SqsConnector implements Connector, AutoCloseable {
       throw new IllegalArgumentException("Expected a MessageBody");
     }
     SendMessageRequest.Builder request =
-        SendMessageRequest.builder()
-            .queueUrl(queueUrl)
-            .messageBody(body instanceof String text ? text : Json.write(body));
+        SendMessageRequest.builder().queueUrl(queueUrl).messageBody(AwsParameters.body(body));
     if (p.get("MessageAttributes") != null) {
-      request.messageAttributes(attributes(p.get("MessageAttributes")));
+      request.messageAttributes(
+          AwsParameters.messageAttributes(
+              p.get("MessageAttributes"),
+              a ->
+                  MessageAttributeValue.builder()
+                      .dataType(a.dataType())
+                      .stringValue(a.stringValue())
+                      .binaryValue(a.binaryValue())
+                      .build()));
     }
-    request.messageGroupId(text(p, "MessageGroupId"));
-    request.messageDeduplicationId(text(p, "MessageDeduplicationId"));
+    request.messageGroupId(AwsParameters.text(p, "MessageGroupId"));
+    request.messageDeduplicationId(AwsParameters.text(p, "MessageDeduplicationId"));
     Object delay = p.get("DelaySeconds");
     if (delay != null) {
       if (!(delay instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
@@ -174,51 +145,6 @@ public final class SqsConnector implements Connector, AutoCloseable {
     return request.build();
   }
 
-  private static String text(Map<?, ?> parameters, String name) {
-    Object value = parameters.get(name);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof String text)) {
-      throw new IllegalArgumentException(
-          "Expected " + name + " to be a text, but found " + Json.write(value));
-    }
-    return text;
-  }
-
-  private static Map<String, MessageAttributeValue> attributes(Object value) {
-    if (!(value instanceof Map<?, ?> named)) {
-      throw new IllegalArgumentException(
-          "Expected MessageAttributes to be an object of {DataType, StringValue | BinaryValue}");
-    }
-    Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-    for (Map.Entry<?, ?> e : named.entrySet()) {
-      String name = String.valueOf(e.getKey());
-      if (!(e.getValue() instanceof Map<?, ?> a) || !(a.get("DataType") instanceof String type)) {
-        throw new IllegalArgumentException(
-            "Expected message attribute " + name + " to be an object with a DataType text");
-      }
-      MessageAttributeValue.Builder attribute = MessageAttributeValue.builder().dataType(type);
-      Object string = a.get("StringValue");
-      Object binary = a.get("BinaryValue");
-      if (string != null) {
-        attribute.stringValue(string instanceof String s ? s : Json.write(string));
-      } else if (binary instanceof String base64) {
-        try {
-          attribute.binaryValue(SdkBytes.fromByteArray(Base64.getDecoder().decode(base64)));
-        } catch (IllegalArgumentException notBase64) {
-          throw new IllegalArgumentException(
-              "Expected the BinaryValue of message attribute " + name + " in base64");
-        }
-      } else {
-        throw new IllegalArgumentException(
-            "Expected message attribute " + name + " to have a StringValue or a BinaryValue");
-      }
-      attributes.put(name, attribute.build());
-    }
-    return attributes;
-  }
-
   /** AWS's result: SQS's answer, with the HTTP and request metadata as the Java SDK v1 names. */
   static Map<String, Object> result(SendMessageResponse response) {
     Map<String, Object> result = new LinkedHashMap<>();
@@ -227,24 +153,7 @@ public final class SqsConnector implements Connector, AutoCloseable {
     }
     result.put("MD5OfMessageBody", response.md5OfMessageBody());
     result.put("MessageId", response.messageId());
-    Map<String, Object> headers = new LinkedHashMap<>();
-    Map<String, Object> allHeaders = new LinkedHashMap<>();
-    response
-        .sdkHttpResponse()
-        .headers()
-        .forEach(
-            (name, values) -> {
-              headers.put(name, String.join(",", values));
-              allHeaders.put(name, List.copyOf(values));
-            });
-    Map<String, Object> http = new LinkedHashMap<>();
-    http.put("AllHttpHeaders", allHeaders);
-    http.put("HttpHeaders", headers);
-    http.put("HttpStatusCode", response.sdkHttpResponse().statusCode());
-    result.put("SdkHttpMetadata", http);
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("RequestId", response.responseMetadata().requestId());
-    result.put("SdkResponseMetadata", metadata);
+    AwsSdk.putMetadata(result, response);
     if (response.sequenceNumber() != null) {
       result.put("SequenceNumber", response.sequenceNumber());
     }
@@ -252,74 +161,23 @@ public final class SqsConnector implements Connector, AutoCloseable {
   }
 
   private void failed(ConnectorCallback callback, String queueUrl, Throwable error) {
-    Throwable e = error;
-    while (e instanceof CompletionException && e.getCause() != null) {
-      e = e.getCause();
-    }
+    Throwable e = AwsSdk.unwrap(error);
     if (e instanceof SqsException sqs) {
       callback.failed(errorName(sqs), String.valueOf(sqs.getMessage()));
-    } else if (e instanceof ApiCallTimeoutException) {
-      callback.failed(
-          TIMEOUT,
-          "SQS did not accept the message for "
-              + queueUrl
-              + " within "
-              + settings.apiCallTimeout()
-              + " ("
-              + where()
-              + ")");
-    } else if (e instanceof CancellationException) {
-      callback.failed(CLIENT, "Sending the message to " + queueUrl + " was cancelled");
     } else {
-      callback.failed(
-          CLIENT,
-          "Unable to send the message to "
-              + queueUrl
-              + ": SQS could not be reached at "
-              + where()
-              + " ("
-              + (e instanceof SdkClientException ? "" : e.getClass().getSimpleName() + ": ")
-              + rootMessage(e)
-              + ")");
+      AwsSdk.failedWithoutAnswer(
+          callback,
+          "SQS",
+          "send",
+          queueUrl,
+          e,
+          settings,
+          client.serviceClientConfiguration().region());
     }
-  }
-
-  private String where() {
-    return settings.endpoint() != null
-        ? settings.endpoint().toString()
-        : "AWS's endpoint in " + client.serviceClientConfiguration().region();
   }
 
   /** {@code SQS.} and the SDK's exception name; AWS's generic name for an unmodelled error. */
   static String errorName(SqsException e) {
     return e.getClass() == SqsException.class ? SQS : "SQS." + e.getClass().getSimpleName();
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root == e ? e.getMessage() : e.getMessage() + ": " + root.getMessage();
-    return message == null ? e.getClass().getSimpleName() : message;
-  }
-
-  private static Region region(String configured) {
-    if (configured != null && !configured.isBlank()) {
-      return Region.of(configured);
-    }
-    try {
-      return new DefaultAwsRegionProviderChain().getRegion();
-    } catch (SdkClientException none) {
-      return Region.US_EAST_1;
-    }
-  }
-
-  private static AwsCredentialsProvider credentials(SqsSettings settings) {
-    if (settings.accessKeyId() != null && !settings.accessKeyId().isBlank()) {
-      return StaticCredentialsProvider.create(
-          AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()));
-    }
-    return DefaultCredentialsProvider.builder().build();
   }
 }

@@ -1,5 +1,7 @@
 package io.stepflow.connectors.sqs;
 
+import io.stepflow.connectors.aws.AwsClientSettings;
+import io.stepflow.connectors.aws.AwsSdk;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -21,16 +23,12 @@ public record SqsSettings(
     String region,
     String accessKeyId,
     String secretAccessKey,
-    Duration apiCallTimeout) {
+    Duration apiCallTimeout)
+    implements AwsClientSettings {
 
   public SqsSettings {
     Objects.requireNonNull(apiCallTimeout, "apiCallTimeout");
-    if ((accessKeyId == null || accessKeyId.isBlank())
-        != (secretAccessKey == null || secretAccessKey.isBlank())) {
-      throw new IllegalArgumentException(
-          "Expected both an SQS access key id and a secret access key, or neither, but only one"
-              + " is set");
-    }
+    AwsSdk.requireBothOrNeither("SQS", accessKeyId, secretAccessKey);
   }
 
   /** AWS's endpoint, region and credentials from the environment; 30 s a call. */
@@ -49,16 +47,6 @@ public record SqsSettings(
 
   @Override
   public String toString() {
-    return "SqsSettings[endpoint="
-        + endpoint
-        + ", region="
-        + region
-        + ", accessKeyId="
-        + accessKeyId
-        + ", secretAccessKey="
-        + (secretAccessKey == null ? null : "****")
-        + ", apiCallTimeout="
-        + apiCallTimeout
-        + "]";
+    return AwsSdk.describe("SqsSettings", this);
   }
 }

@@ -12,6 +12,14 @@ public final class Outcome implements ConnectorCallback {
   public record Result(Object output, String error, String cause) {}
 
   private final CompletableFuture<Result> result = new CompletableFuture<>();
+  private final CompletableFuture<Object> submitted = new CompletableFuture<>();
+
+  @Override
+  public void submitted(Object output) {
+    if (!submitted.complete(output)) {
+      throw new AssertionError("Expected one submitted report, but found a second: " + output);
+    }
+  }
 
   @Override
   public void succeeded(Object output) {
@@ -21,6 +29,20 @@ public final class Outcome implements ConnectorCallback {
   @Override
   public void failed(String error, String cause) {
     result.complete(new Result(null, error, cause));
+  }
+
+  /** What the connector reported as submitted. */
+  public Object awaitSubmitted() {
+    try {
+      return submitted.get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("no submitted report within 10s", e);
+    }
+  }
+
+  /** Whether the connector reported the task submitted. */
+  public boolean wasSubmitted() {
+    return submitted.isDone();
   }
 
   public Result await() {

@@ -78,13 +78,7 @@ class JobConnectorTest {
   }
 
   private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
-      exchange.getResponseBody().write(bytes);
-    }
-    exchange.close();
+    JobApi.answer(exchange, status, body);
   }
 
   private String base() {
@@ -114,6 +108,18 @@ class JobConnectorTest {
 
   private static final class Recorder implements ConnectorCallback {
     final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+    final CompletableFuture<Object> submitted = new CompletableFuture<>();
+    final AtomicInteger beats = new AtomicInteger();
+
+    @Override
+    public void heartbeat() {
+      beats.incrementAndGet();
+    }
+
+    @Override
+    public void submitted(Object output) {
+      submitted.complete(output);
+    }
 
     @Override
     public void succeeded(Object output) {
@@ -150,12 +156,46 @@ class JobConnectorTest {
     connector.start(task(parameters(base())), callback);
     Outcome outcome = callback.await();
 
-    // then its result is the last status answer, after one submit and three polls of the job's URL
+    // then the submit answer was reported as submitted before the outcome
+    assertThat(callback.submitted.getNow(null))
+        .isEqualTo(Map.of("id", "job 7", "accepted", Map.of("size", 3)));
+    // and its result is the last status answer, after one submit and three polls of the job's URL
     assertThat(outcome.error()).isNull();
     assertThat(outcome.output()).isEqualTo(Map.of("id", "job 7", "status", "SUCCEEDED"));
     assertThat(requests)
         .containsExactly(
             "POST /jobs {\"size\":3}", "GET /jobs/job 7", "GET /jobs/job 7", "GET /jobs/job 7");
+  }
+
+  @Test
+  void shouldReportTheJobAliveAtEachPollWhileItRunsWhenTheTaskHasHeartbeatSeconds()
+      throws Exception {
+    // given a job that is RUNNING twice, then SUCCEEDED, for a Task with HeartbeatSeconds
+    Recorder callback = new Recorder();
+    ConnectorTask task =
+        new ConnectorTask(
+            "arn:exec", 1, RESOURCE, parameters(base()), null, null, Duration.ofSeconds(30));
+
+    // when the task runs
+    connector.start(task, callback);
+    Outcome outcome = callback.await();
+
+    // then each poll that found it running was a heartbeat, and the last one its result
+    assertThat(outcome.output()).isEqualTo(Map.of("id", "job 7", "status", "SUCCEEDED"));
+    assertThat(callback.beats).hasValue(2);
+  }
+
+  @Test
+  void shouldSendNoHeartbeatsWhenTheTaskHasNoHeartbeatSeconds() throws Exception {
+    // given the same job, for a Task without HeartbeatSeconds
+    Recorder callback = new Recorder();
+
+    // when the task runs
+    connector.start(task(parameters(base())), callback);
+    callback.await();
+
+    // then nothing was reported between the submission and the result
+    assertThat(callback.beats).hasValue(0);
   }
 
   @Test

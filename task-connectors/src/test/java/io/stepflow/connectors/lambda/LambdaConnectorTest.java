@@ -1,6 +1,7 @@
 package io.stepflow.connectors.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stepflow.asl.json.Json;
 import io.stepflow.connectors.ConnectorTask;
@@ -10,6 +11,7 @@ import io.stepflow.connectors.http.LocalServer;
 import io.stepflow.connectors.http.LocalServer.Answer;
 import io.stepflow.connectors.http.Outcome;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +69,30 @@ class LambdaConnectorTest {
         .contains(IntegrationPattern.WAIT_FOR_TASK_TOKEN);
     assertThat(connector.patterns(ResourceArn.parse("arn:aws:states:::lambda:invoke.sync")))
         .doesNotContain(IntegrationPattern.RUN_JOB);
+  }
+
+  @Test
+  void shouldReportTheWrappedAnswerAsSubmittedWhenWaitingForTheTaskToken() {
+    // when lambda:invoke.waitForTaskToken calls Add
+    Outcome outcome = new Outcome();
+    connector.start(
+        new ConnectorTask(
+            "exec",
+            1,
+            ResourceArn.parse(INVOKE + ".waitForTaskToken"),
+            Map.of("FunctionName", "Add", "Payload", Map.of("a", 1, "b", 2, "token", "tok-1")),
+            "tok-1",
+            null,
+            null),
+        outcome);
+
+    // then the function's answer, wrapped as AWS's Invoke answer, is reported as submitted
+    Map<?, ?> submitted = (Map<?, ?>) outcome.awaitSubmitted();
+    assertThat(submitted.get("Payload")).isEqualTo(Map.of("sum", 3));
+    assertThat(submitted.get("StatusCode")).isEqualTo(200);
+    // and the task is not ended: it waits for its token
+    assertThatThrownBy(() -> outcome.await(Duration.ofMillis(300)))
+        .isInstanceOf(AssertionError.class);
   }
 
   @Test

@@ -10,14 +10,18 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** An ElasticMQ server inside the test JVM on a free port, and a client to look into its queues. */
-final class ElasticMq implements AutoCloseable {
+/**
+ * An ElasticMQ server inside the test JVM on a free port that stays its own across restarts, and a
+ * client to look into its queues. orchestrator-service's tests use it too, from this module's
+ * test-jar.
+ */
+public final class ElasticMq implements AutoCloseable {
 
   private SQSRestServer server;
   private int port;
   private SqsClient client;
 
-  static ElasticMq start() {
+  public static ElasticMq start() {
     ElasticMq mq = new ElasticMq();
     mq.startOn(0);
     return mq;
@@ -29,7 +33,7 @@ final class ElasticMq implements AutoCloseable {
   }
 
   /** Stops the server; its queues are gone. */
-  void stop() {
+  public void stop() {
     if (server != null) {
       server.stopAndWait();
       server = null;
@@ -37,12 +41,12 @@ final class ElasticMq implements AutoCloseable {
   }
 
   /** Starts an empty server on the same port again. */
-  void restart() {
+  public void restart() {
     stop();
     startOn(port);
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
@@ -50,7 +54,8 @@ final class ElasticMq implements AutoCloseable {
     return SqsSettings.defaults().withEndpoint(endpoint(), "us-east-1", "test", "test");
   }
 
-  SqsClient client() {
+  /** A client of this server, closed with it. */
+  public SqsClient client() {
     if (client == null) {
       client =
           SqsClient.builder()
@@ -63,11 +68,11 @@ final class ElasticMq implements AutoCloseable {
     return client;
   }
 
-  String createQueue(String name) {
+  public String createQueue(String name) {
     return client().createQueue(b -> b.queueName(name)).queueUrl();
   }
 
-  String createFifoQueue(String name) {
+  public String createFifoQueue(String name) {
     return client()
         .createQueue(
             b ->

@@ -24,6 +24,14 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 class SqsConnectorTest {
 
+  /**
+   * The SDK retries a refused connection or a 5xx with backoff (seconds, when idle): bounds well
+   * above that, so that a busy build machine does not turn an expected error into a timeout.
+   */
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final Duration AWAIT = Duration.ofSeconds(40);
+
   private static final String SEND = "arn:aws:states:::sqs:sendMessage";
   private static final String SEND_WAIT = SEND + ".waitForTaskToken";
 
@@ -33,7 +41,7 @@ class SqsConnectorTest {
   @BeforeAll
   static void start() {
     mq = ElasticMq.start();
-    connector = new SqsConnector(mq.settings().withApiCallTimeout(Duration.ofSeconds(5)));
+    connector = new SqsConnector(mq.settings().withApiCallTimeout(CALL_TIMEOUT));
   }
 
   @AfterAll
@@ -148,8 +156,13 @@ class SqsConnectorTest {
         task(SEND_WAIT, Map.of("QueueUrl", queue, "MessageBody", Map.of("TaskToken", "tok-1"))),
         outcome);
 
-    // then the message arrives, and the task is not reported: it waits for the token
-    assertThat(Json.parse(receiveOne(queue).body())).isEqualTo(Map.of("TaskToken", "tok-1"));
+    // then the message arrives, and the task is reported submitted with SQS's answer, not ended:
+    // it waits for the token
+    var received = receiveOne(queue);
+    assertThat(Json.parse(received.body())).isEqualTo(Map.of("TaskToken", "tok-1"));
+    assertThat(map(outcome.submitted.get(10, TimeUnit.SECONDS)))
+        .containsEntry("MessageId", received.messageId())
+        .containsKeys("MD5OfMessageBody", "SdkHttpMetadata", "SdkResponseMetadata");
     assertThat(outcome.poll(Duration.ofMillis(300))).isNull();
   }
 
@@ -202,7 +215,7 @@ class SqsConnectorTest {
   private Outcome.Result run(String resource, Object parameters) {
     Outcome outcome = new Outcome();
     connector.start(task(resource, parameters), outcome);
-    return outcome.await();
+    return outcome.await(AWAIT);
   }
 
   private static ConnectorTask task(String resource, Object parameters) {
@@ -245,6 +258,12 @@ class SqsConnectorTest {
     record Result(Object output, String error, String cause) {}
 
     private final CompletableFuture<Result> result = new CompletableFuture<>();
+    final CompletableFuture<Object> submitted = new CompletableFuture<>();
+
+    @Override
+    public void submitted(Object output) {
+      submitted.complete(output);
+    }
 
     @Override
     public void succeeded(Object output) {
@@ -256,8 +275,8 @@ class SqsConnectorTest {
       result.complete(new Result(null, error, cause));
     }
 
-    Result await() {
-      Result r = poll(Duration.ofSeconds(15));
+    Result await(Duration within) {
+      Result r = poll(within);
       assertThat(r).as("an outcome").isNotNull();
       return r;
     }
