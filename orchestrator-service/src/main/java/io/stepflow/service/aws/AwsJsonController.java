@@ -2,17 +2,17 @@ package io.stepflow.service.aws;
 
 import io.stepflow.asl.json.Json;
 import io.stepflow.service.StepflowException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -34,28 +34,50 @@ class AwsJsonController {
             .collect(Collectors.toUnmodifiableMap(AwsAction::name, Function.identity()));
   }
 
+  /**
+   * Reads and writes the servlet's streams itself: the body is one JSON document each way, and the
+   * message-converter machinery cost more than the action for a short StartExecution.
+   */
   @PostMapping(path = "/", headers = "X-Amz-Target")
-  ResponseEntity<String> handle(
-      @RequestHeader("X-Amz-Target") String target, @RequestBody(required = false) String body) {
+  void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String target = request.getHeader("X-Amz-Target");
+    int status;
+    byte[] body;
     try {
       AwsAction action = action(target);
-      Map<String, Object> request = parse(body);
-      return ResponseEntity.ok()
-          .contentType(AwsErrors.AMZ_JSON)
-          .body(Json.write(action.handle(new AwsRequest(request))));
+      Map<String, Object> parsed = parse(readBody(request));
+      body = Json.write(action.handle(new AwsRequest(parsed))).getBytes(StandardCharsets.UTF_8);
+      status = HttpServletResponse.SC_OK;
     } catch (StepflowException e) {
-      return error(
+      status =
           e.kind() == StepflowException.Kind.INTERNAL
-              ? HttpStatus.INTERNAL_SERVER_ERROR
-              : HttpStatus.BAD_REQUEST,
-          e.code(),
-          e.getMessage());
+              ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR
+              : HttpServletResponse.SC_BAD_REQUEST;
+      body = error(response, e.code(), e.getMessage());
     } catch (RuntimeException e) {
       log.error("Unexpected failure of {}", target, e);
-      return error(
-          HttpStatus.INTERNAL_SERVER_ERROR,
-          "InternalServerError",
-          "The service failed: " + e.getMessage());
+      status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+      body = error(response, "InternalServerError", "The service failed: " + e.getMessage());
+    }
+    response.setStatus(status);
+    response.setContentType(AwsErrors.AMZ_JSON.toString());
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+
+  private static String readBody(HttpServletRequest request) throws IOException {
+    return new String(request.getInputStream().readAllBytes(), charset(request));
+  }
+
+  private static java.nio.charset.Charset charset(HttpServletRequest request) {
+    String name = request.getCharacterEncoding();
+    try {
+      return name == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      throw new StepflowException(
+          "SerializationException",
+          StepflowException.Kind.INVALID,
+          "Expected the request's charset to be UTF-8, but found '" + name + "'");
     }
   }
 
@@ -99,10 +121,8 @@ class AwsJsonController {
     return (Map<String, Object>) map;
   }
 
-  private static ResponseEntity<String> error(HttpStatus status, String code, String message) {
-    return ResponseEntity.status(status)
-        .contentType(AwsErrors.AMZ_JSON)
-        .header("x-amzn-ErrorType", code)
-        .body(AwsErrors.body(code, message));
+  private static byte[] error(HttpServletResponse response, String code, String message) {
+    response.setHeader("x-amzn-ErrorType", code);
+    return AwsErrors.body(code, message).getBytes(StandardCharsets.UTF_8);
   }
 }

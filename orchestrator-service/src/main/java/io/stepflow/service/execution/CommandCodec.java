@@ -27,6 +27,11 @@ final class CommandCodec {
         json.put("taskId", c.taskId());
         json.put("output", c.output());
       }
+      case Command.TaskSubmitted c -> {
+        json.put("type", "TaskSubmitted");
+        json.put("taskId", c.taskId());
+        json.put("output", c.output());
+      }
       case Command.FailTask c -> {
         json.put("type", "FailTask");
         json.put("taskId", c.taskId());
@@ -60,6 +65,7 @@ final class CommandCodec {
       case "StartTask" ->
           new Command.StartTask(id(json, "taskId"), (String) json.get("workerName"));
       case "SucceedTask" -> new Command.SucceedTask(id(json, "taskId"), json.get("output"));
+      case "TaskSubmitted" -> new Command.TaskSubmitted(id(json, "taskId"), json.get("output"));
       case "FailTask" ->
           new Command.FailTask(
               id(json, "taskId"), (String) json.get("error"), (String) json.get("cause"));

@@ -4,8 +4,8 @@ import io.stepflow.connectors.Connector;
 import io.stepflow.connectors.ConnectorDispatcher;
 import io.stepflow.engine.ExecutionProcessor;
 import io.stepflow.service.AwsSettings;
+import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.random.RandomGenerator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +20,7 @@ class ExecutionEngineConfiguration {
     return new ExecutionProcessor(
         new ExecutionProcessor.EngineSettings(
             clock,
-            RandomGenerator.of("L64X128MixRandom"),
+            new SecureRandom(), // shared by the workers' threads; draws States.UUID too
             aws.region(),
             tokens,
             (int) settings.maxPayloadSize().toBytes(),

@@ -36,6 +36,12 @@ class ExecutionRunner {
 
   private static final Logger log = LoggerFactory.getLogger(ExecutionRunner.class);
 
+  /** How long commands wait for an execution that no transaction shows yet. */
+  static final java.time.Duration UNKNOWN_EXECUTION_GRACE = java.time.Duration.ofMinutes(5);
+
+  /** How long such commands wait before they are tried again. */
+  static final java.time.Duration UNKNOWN_EXECUTION_RETRY = java.time.Duration.ofSeconds(1);
+
   private final TransactionTemplate transactions;
   private final JdbcCommandInbox inbox;
   private final ExecutionRepository executions;
@@ -92,8 +98,14 @@ class ExecutionRunner {
     Optional<ExecutionRecord> locked = executions.lock(arn);
     List<JdbcCommandInbox.Queued> commands = inbox.claimDue(arn);
     if (locked.isEmpty()) {
-      inbox.delete(commands.stream().map(JdbcCommandInbox.Queued::id).toList());
-      log.warn("Dropped {} commands for {}: no such execution", commands.size(), arn);
+      unknownExecution(arn, commands);
+      return true;
+    }
+    if (!commands.isEmpty() && inbox.hasOlderDue(arn, commands.get(0).id())) {
+      // Another worker claimed an older command of this execution first and waits for the lock
+      // held here: let it go first, so that commands apply in the order they were accepted (a
+      // TaskSubmitted queued before the task's result is not applied after it). This worker's next
+      // claim takes these again, behind that worker.
       return true;
     }
     ExecutionRecord record = locked.get();
@@ -101,6 +113,40 @@ class ExecutionRunner {
     inbox.delete(commands.stream().map(JdbcCommandInbox.Queued::id).toList());
     apply(record, state, commands.stream().map(JdbcCommandInbox.Queued::command).toList());
     return true;
+  }
+
+  /**
+   * Commands for an execution this transaction cannot see: its start may not have committed yet, so
+   * they wait a little and are tried again; after {@link #UNKNOWN_EXECUTION_GRACE} they are
+   * dropped, as no execution of that ARN will appear.
+   */
+  private void unknownExecution(String arn, List<JdbcCommandInbox.Queued> commands) {
+    java.time.Instant now = clock.instant();
+    List<Long> stale = new ArrayList<>();
+    List<Long> young = new ArrayList<>();
+    for (JdbcCommandInbox.Queued queued : commands) {
+      (queued.createdAt().isBefore(now.minus(UNKNOWN_EXECUTION_GRACE)) ? stale : young)
+          .add(queued.id());
+    }
+    inbox.delete(stale);
+    inbox.postpone(young, now.plus(UNKNOWN_EXECUTION_RETRY));
+    if (!stale.isEmpty()) {
+      log.warn("Dropped {} commands for {}: no such execution", stale.size(), arn);
+    }
+    if (!young.isEmpty()) {
+      log.info("Postponed {} commands for {}: no such execution yet", young.size(), arn);
+    }
+  }
+
+  /**
+   * Starts an execution whose row the caller has just inserted, in the caller's transaction: the
+   * row, the transitions up to the first wait and their effects (timers, tasks, the outbox) commit
+   * together, with no trip through the inbox. Nothing else can hold commands for an execution no
+   * other transaction can see yet, so no lock is needed.
+   */
+  void startInTransaction(ExecutionRecord record, Command.StartExecution start) {
+    ExecutionState state = new ExecutionState(info(record), definitions.get(record.definition()));
+    apply(record, state, List.of(start));
   }
 
   private void apply(ExecutionRecord record, ExecutionState state, List<Command> commands) {

@@ -18,7 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Executions for both APIs: start (idempotent by name), describe, list, stop and history. A start
- * stores the execution and its StartExecution command in one transaction; a worker runs it.
+ * stores the execution and runs it up to its first wait (a Task, a Wait, the end) in one
+ * transaction; workers apply what comes after.
  */
 @Service
 public class ExecutionService {
@@ -89,10 +90,13 @@ public class ExecutionService {
     }
     String text = input == null ? "{}" : input;
     Object parsed = parseInput(text);
-    ResolvedStateMachine machine = catalog.resolveForExecution(stateMachineArn);
-    String arn = arns.execution(machine.name(), executionName);
+    // one transaction: the lookup, the row, the first transitions and their effects
     return transactions.execute(
-        tx -> startOrReturn(machine, arn, executionName, text, parsed, parentExecutionArn));
+        tx -> {
+          ResolvedStateMachine machine = catalog.resolveForExecution(stateMachineArn);
+          String arn = arns.execution(machine.name(), executionName);
+          return startOrReturn(machine, arn, executionName, text, parsed, parentExecutionArn);
+        });
   }
 
   private ExecutionRecord startOrReturn(
@@ -124,7 +128,7 @@ public class ExecutionService {
             0,
             parentExecutionArn);
     if (executions.insertIfAbsent(record)) {
-      inbox.enqueue(arn, new Command.StartExecution(parsed), now); // wakes this instance's workers
+      runner.startInTransaction(record, new Command.StartExecution(parsed));
       return record;
     }
     ExecutionRecord existing = describe(arn);

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 class JdbcCommandInbox implements CommandInbox {
 
   /** A stored command. */
-  record Queued(long id, String executionArn, Command command) {}
+  record Queued(long id, String executionArn, Command command, Instant createdAt) {}
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -67,7 +67,7 @@ class JdbcCommandInbox implements CommandInbox {
   List<Queued> claimDue(String executionArn) {
     return jdbc.sql(
             // ?1 = the execution, ?2 = now
-            "SELECT id, execution_arn, command FROM execution_command"
+            "SELECT id, execution_arn, command, created_at FROM execution_command"
                 + " WHERE execution_arn = ? AND available_at <= ? ORDER BY id FOR UPDATE SKIP LOCKED")
         .params(executionArn, Timestamp.from(clock.instant()))
         .query(
@@ -75,8 +75,35 @@ class JdbcCommandInbox implements CommandInbox {
                 new Queued(
                     rs.getLong("id"),
                     rs.getString("execution_arn"),
-                    CommandCodec.read(rs.getString("command"))))
+                    CommandCodec.read(rs.getString("command")),
+                    rs.getTimestamp("created_at").toInstant()))
         .list();
+  }
+
+  /**
+   * Whether the execution has a due command older than {@code id} that this transaction could not
+   * claim: another worker holds it, and applies it once it has the execution's lock.
+   */
+  boolean hasOlderDue(String executionArn, long id) {
+    return jdbc.sql(
+            // ?1 = the execution, ?2 = the oldest id claimed here, ?3 = now
+            "SELECT id FROM execution_command"
+                + " WHERE execution_arn = ? AND id < ? AND available_at <= ? LIMIT 1")
+        .params(executionArn, id, Timestamp.from(clock.instant()))
+        .query(Long.class)
+        .optional()
+        .isPresent();
+  }
+
+  /** Makes commands due again at {@code availableAt}, in one statement. */
+  void postpone(List<Long> ids, Instant availableAt) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    jdbc.sql("UPDATE execution_command SET available_at = :at WHERE id IN (:ids)")
+        .param("at", Timestamp.from(availableAt))
+        .param("ids", ids)
+        .update();
   }
 
   /** Deletes applied commands, in one statement. */

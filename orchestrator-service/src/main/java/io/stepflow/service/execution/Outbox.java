@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -69,43 +68,43 @@ class Outbox {
     return duration == null ? null : duration.toSeconds();
   }
 
-  /** Claims up to {@code limit} due entries for {@code lease}, in its own short transaction. */
+  /**
+   * Claims up to {@code limit} due entries for {@code lease}, in its own short transaction: one
+   * statement reads and locks them, one leases them.
+   */
   @SuppressWarnings("unchecked")
   List<Entry> claim(String owner, Duration lease, int limit) {
     Timestamp now = Timestamp.from(clock.instant());
-    List<Long> ids =
+    List<Entry> entries =
         jdbc.sql(
-                // ?1 = now: due and not leased, or leased by an instance whose lease ran out
-                "SELECT id FROM outbox WHERE available_at <= ?"
+                // ?1, ?2 = now: due and not leased, or leased by an instance whose lease ran out
+                "SELECT id, execution_arn, effect FROM outbox WHERE available_at <= ?"
                     + " AND (lease_expires_at IS NULL OR lease_expires_at < ?)"
                     + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")
             .params(now, now, limit)
-            .query(Long.class)
+            .query(
+                (rs, row) ->
+                    new Entry(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        (Map<String, Object>) Json.parse(rs.getString(3))))
             .list();
-    for (Long id : ids) {
+    if (!entries.isEmpty()) {
       jdbc.sql(
-              "UPDATE outbox SET lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1"
-                  + " WHERE id = ?")
-          .params(owner, Timestamp.from(clock.instant().plus(lease)), id)
+              "UPDATE outbox SET lease_owner = :owner, lease_expires_at = :until,"
+                  + " attempts = attempts + 1 WHERE id IN (:ids)")
+          .param("owner", owner)
+          .param("until", Timestamp.from(clock.instant().plus(lease)))
+          .param("ids", entries.stream().map(Entry::id).toList())
           .update();
     }
-    return ids.stream()
-        .map(
-            id ->
-                jdbc.sql("SELECT id, execution_arn, effect FROM outbox WHERE id = ?")
-                    .param(id)
-                    .query(
-                        (rs, row) ->
-                            new Entry(
-                                rs.getLong(1),
-                                rs.getString(2),
-                                (Map<String, Object>) Json.parse(rs.getString(3))))
-                    .optional())
-        .flatMap(Optional::stream)
-        .toList();
+    return entries;
   }
 
-  void delete(long id) {
-    jdbc.sql("DELETE FROM outbox WHERE id = ?").param(id).update();
+  /** Deletes sent entries, in one statement. */
+  void delete(List<Long> ids) {
+    if (!ids.isEmpty()) {
+      jdbc.sql("DELETE FROM outbox WHERE id IN (:ids)").param("ids", ids).update();
+    }
   }
 }

@@ -5,6 +5,7 @@ import io.stepflow.engine.TaskDispatcher;
 import io.stepflow.engine.TaskRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,8 +13,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends claimed outbox entries to the task dispatcher (the connectors); their outcomes come back as
- * commands through the inbox.
+ * Sends claimed outbox entries to the task dispatcher (the connectors); their outcomes, and the
+ * submissions of {@code .waitForTaskToken} and {@code .sync} tasks, come back as commands through
+ * the inbox.
  */
 @Component
 class OutboxSender {
@@ -55,9 +57,15 @@ class OutboxSender {
     if (entries == null || entries.isEmpty()) {
       return false;
     }
-    for (Outbox.Entry entry : entries) {
-      send(entry);
-      transactions.executeWithoutResult(tx -> outbox.delete(entry.id()));
+    List<Long> sent = new ArrayList<>(entries.size());
+    try {
+      for (Outbox.Entry entry : entries) {
+        send(entry); // hands the work on and returns: connectors do not wait here
+        sent.add(entry.id());
+      }
+    } finally {
+      // one transaction for the batch; an entry whose send threw stays leased and is sent again
+      transactions.executeWithoutResult(tx -> outbox.delete(sent));
     }
     return true;
   }
@@ -88,6 +96,21 @@ class OutboxSender {
 
   private final TaskDispatcher.TaskOutcomes outcomes =
       new TaskDispatcher.TaskOutcomes() {
+        /**
+         * Queued like an outcome. Should the task's token come back first (a consumer faster than
+         * this report), the engine finds the task ended and records nothing: AWS shows
+         * TaskSubmitted before TaskSucceeded, never after.
+         */
+        @Override
+        public void submitted(String executionArn, long taskId, Object output) {
+          enqueue(executionArn, new Command.TaskSubmitted(taskId, output));
+        }
+
+        @Override
+        public void heartbeat(String executionArn, long taskId) {
+          enqueue(executionArn, new Command.HeartbeatTask(taskId));
+        }
+
         @Override
         public void succeeded(String executionArn, long taskId, Object output) {
           enqueue(executionArn, new Command.SucceedTask(taskId, output));

@@ -1,6 +1,5 @@
 package io.stepflow.service.nested;
 
-import io.stepflow.service.StepflowException;
 import io.stepflow.service.execution.ExecutionRecord;
 import io.stepflow.service.execution.ExecutionService;
 import io.swagger.v3.oas.annotations.Operation;
@@ -8,11 +7,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The parent to children direction of nested executions in the REST API: the executions that an
@@ -48,11 +45,7 @@ class NestedExecutionController {
           "Children of arn:aws:states:::states:startExecution tasks (any integration pattern),"
               + " in the order their tasks were scheduled")
   List<Child> children(@PathVariable("executionArn") String executionArn) {
-    try {
-      executions.describe(executionArn);
-    } catch (StepflowException e) {
-      throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage(), e);
-    }
+    executions.describe(executionArn); // an unknown or malformed ARN fails as RestProblems says
     return links.children(executionArn).stream()
         .map(
             link -> {

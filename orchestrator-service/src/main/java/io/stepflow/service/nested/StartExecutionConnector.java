@@ -31,6 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       carries {@code $$.Task.Token}); the task completes when someone sends that token back.
  * </ul>
  *
+ * <p>A {@code .sync}, {@code .sync:2} or {@code .waitForTaskToken} task reports {@code
+ * {ExecutionArn, StartDate}} as submitted (AWS's TaskSubmitted) when its child has started.
+ *
  * <p>The child and the link to its parent's task are stored in one transaction. The outbox sends a
  * task at least once: a task sent again finds its link and starts no second child.
  */
@@ -42,12 +45,17 @@ class StartExecutionConnector implements Connector {
   private final ExecutionService executions;
   private final NestedExecutionLinks links;
   private final TransactionTemplate transactions;
+  private final ChildExecutionResults results;
 
   StartExecutionConnector(
-      ExecutionService executions, NestedExecutionLinks links, TransactionTemplate transactions) {
+      ExecutionService executions,
+      NestedExecutionLinks links,
+      TransactionTemplate transactions,
+      ChildExecutionResults results) {
     this.executions = executions;
     this.links = links;
     this.transactions = transactions;
+    this.results = results;
   }
 
   @Override
@@ -70,7 +78,7 @@ class StartExecutionConnector implements Connector {
     IntegrationPattern pattern = task.resource().integrationPattern();
     ExecutionRecord child;
     try {
-      child = transactions.execute(tx -> startOnce(task, pattern));
+      child = transactions.execute(tx -> startOnce(task, pattern, callback));
     } catch (StepflowException e) {
       callback.failed(error(e.code()), e.getMessage());
       return;
@@ -82,14 +90,24 @@ class StartExecutionConnector implements Connector {
       return;
     }
     if (pattern == IntegrationPattern.REQUEST_RESPONSE) {
-      Map<String, Object> result = new LinkedHashMap<>();
-      result.put("ExecutionArn", child.arn());
-      result.put("StartDate", ChildExecutionResults.millis(child.startDate()));
-      callback.succeeded(result);
+      callback.succeeded(started(child));
     }
   }
 
-  private ExecutionRecord startOnce(ConnectorTask task, IntegrationPattern pattern) {
+  /** StartExecution's answer: the task's result, or what a waiting task reports as submitted. */
+  private static Map<String, Object> started(ExecutionRecord child) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("ExecutionArn", child.arn());
+    result.put("StartDate", ChildExecutionResults.millis(child.startDate()));
+    return result;
+  }
+
+  /**
+   * Starts the child once. A waiting task reports the child started (TaskSubmitted) in this
+   * transaction, so that the report is queued before the end of a child that ends at once.
+   */
+  private ExecutionRecord startOnce(
+      ConnectorTask task, IntegrationPattern pattern, ConnectorCallback callback) {
     var started = links.byParentTask(task.executionArn(), task.taskId());
     if (started.isPresent()) {
       return executions.describe(started.get().childArn()); // the task was sent again
@@ -104,6 +122,15 @@ class StartExecutionConnector implements Connector {
             task.executionArn());
     links.record(
         new NestedExecutionLinks.Link(child.arn(), task.executionArn(), task.taskId(), pattern));
+    if (pattern != IntegrationPattern.REQUEST_RESPONSE) {
+      callback.submitted(started(child));
+    }
+    // A start runs the child up to its first wait, so a child of Pass and Choice states has
+    // already ended, before the link existed for its end to find: report that end now.
+    ExecutionRecord now = executions.describe(child.arn());
+    if (!"RUNNING".equals(now.status())) {
+      results.ended(now);
+    }
     return child;
   }
 

@@ -31,8 +31,13 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * error code, as the AWS-compatible API names it) and, when one request field is at fault, {@code
  * field}. Service errors map by kind: INVALID and LIMIT_EXCEEDED 400, NOT_FOUND 404, CONFLICT 409,
  * UNAUTHORIZED 401, INTERNAL 500.
+ *
+ * <p>It advises the controllers of every package that serves {@code /api/v1}: this one and the
+ * features that add endpoints of their own, such as nested executions' children. Not the
+ * AWS-compatible API, whose errors have AWS's shape. RestApiIT fails when an {@code /api/v1}
+ * handler is left outside.
  */
-@RestControllerAdvice(basePackageClasses = RestProblems.class)
+@RestControllerAdvice(basePackages = {"io.stepflow.service.rest", "io.stepflow.service.nested"})
 class RestProblems extends ResponseEntityExceptionHandler {
 
   /** Problem types are URNs: stable names for a code, not links. */

@@ -23,12 +23,15 @@ class AliasRepository {
       "arn, state_machine_arn, name, description, routing, created_at, updated_at";
 
   private final JdbcClient jdbc;
+  private final StateMachineCache cache;
 
-  AliasRepository(JdbcClient jdbc) {
+  AliasRepository(JdbcClient jdbc, StateMachineCache cache) {
     this.jdbc = jdbc;
+    this.cache = cache;
   }
 
   void insert(AliasRow row) {
+    cache.changed();
     jdbc.sql(
             "INSERT INTO state_machine_alias (arn, state_machine_arn, name, description, routing,"
                 + " created_at, updated_at) VALUES (:arn, :machine, :name, :description,"
@@ -51,6 +54,7 @@ class AliasRepository {
   }
 
   void update(String arn, String description, List<Route> routing, Instant at) {
+    cache.changed();
     jdbc.sql(
             "UPDATE state_machine_alias SET description = :description, routing = :routing,"
                 + " updated_at = :at WHERE arn = :arn")
@@ -62,6 +66,7 @@ class AliasRepository {
   }
 
   boolean delete(String arn) {
+    cache.changed();
     return jdbc.sql("DELETE FROM state_machine_alias WHERE arn = :arn").param("arn", arn).update()
         > 0;
   }

@@ -20,12 +20,15 @@ class StateMachineRepository {
       "arn, state_machine_arn, version, definition, role_arn, revision_id, description, created_at";
 
   private final JdbcClient jdbc;
+  private final StateMachineCache cache;
 
-  StateMachineRepository(JdbcClient jdbc) {
+  StateMachineRepository(JdbcClient jdbc, StateMachineCache cache) {
     this.jdbc = jdbc;
+    this.cache = cache;
   }
 
   void insert(StateMachineRow row) {
+    cache.changed();
     jdbc.sql(
             "INSERT INTO state_machine (arn, name, type, role_arn, definition, revision_id,"
                 + " status, created_at, updated_at) VALUES (:arn, :name, :type, :roleArn,"
@@ -57,6 +60,7 @@ class StateMachineRepository {
   }
 
   void update(String arn, String definition, String roleArn, String revisionId, Instant at) {
+    cache.changed();
     jdbc.sql(
             "UPDATE state_machine SET definition = :definition, role_arn = :roleArn,"
                 + " revision_id = :revisionId, updated_at = :at WHERE arn = :arn")
@@ -70,6 +74,7 @@ class StateMachineRepository {
 
   /** Deletes the state machine with its versions and aliases; false when there was none. */
   boolean delete(String arn) {
+    cache.changed();
     return jdbc.sql("DELETE FROM state_machine WHERE arn = :arn").param("arn", arn).update() > 0;
   }
 
@@ -87,6 +92,7 @@ class StateMachineRepository {
   }
 
   void insertVersion(VersionRow row) {
+    cache.changed();
     jdbc.sql(
             "INSERT INTO state_machine_version (arn, state_machine_arn, version, definition,"
                 + " role_arn, revision_id, description, created_at) VALUES (:arn, :machine,"
@@ -152,6 +158,7 @@ class StateMachineRepository {
   }
 
   void deleteVersion(String arn) {
+    cache.changed();
     jdbc.sql("DELETE FROM state_machine_version WHERE arn = :arn").param("arn", arn).update();
   }
 

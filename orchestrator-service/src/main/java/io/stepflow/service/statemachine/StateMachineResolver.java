@@ -9,7 +9,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The catalog StartExecution reads: the current revision, a version, or a version drawn by an
- * alias's weights. Randomness comes from a {@link RandomGenerator} bean when there is one.
+ * alias's weights, through {@link StateMachineCache}. Randomness comes from a {@link
+ * RandomGenerator} bean when there is one.
  */
 @Service
 class StateMachineResolver implements StateMachineCatalog {
@@ -18,12 +19,15 @@ class StateMachineResolver implements StateMachineCatalog {
   private final AliasRepository aliases;
   private final Arns arns;
   private final RandomGenerator random;
+  private final StateMachineCache cache;
 
   StateMachineResolver(
       StateMachineRepository machines,
       AliasRepository aliases,
       Arns arns,
-      ObjectProvider<RandomGenerator> random) {
+      ObjectProvider<RandomGenerator> random,
+      StateMachineCache cache) {
+    this.cache = cache;
     this.machines = machines;
     this.aliases = aliases;
     this.arns = arns;
@@ -36,8 +40,8 @@ class StateMachineResolver implements StateMachineCatalog {
   public ResolvedStateMachine resolveForExecution(String stateMachineArn) {
     MachineArn arn = MachineArn.parse(arns, stateMachineArn, "stateMachineArn");
     StateMachineRow machine =
-        machines
-            .find(arn.machineArn())
+        cache
+            .get(arn.machineArn(), () -> machines.find(arn.machineArn()))
             .orElseThrow(() -> Errors.stateMachineDoesNotExist(stateMachineArn));
     if (arn.unqualified()) {
       return new ResolvedStateMachine(
@@ -53,15 +57,16 @@ class StateMachineResolver implements StateMachineCatalog {
     String versionArn = arn.qualifiedArn();
     if (arn.alias() != null) {
       AliasRow alias =
-          aliases
-              .find(arn.qualifiedArn())
+          cache
+              .get(arn.qualifiedArn(), () -> aliases.find(arn.qualifiedArn()))
               .orElseThrow(() -> Errors.stateMachineDoesNotExist(stateMachineArn));
       aliasArn = alias.arn();
       versionArn = Routing.pick(alias.routing(), random).stateMachineVersionArn();
     }
+    String chosen = versionArn;
     VersionRow version =
-        machines
-            .findVersion(versionArn)
+        cache
+            .get(chosen, () -> machines.findVersion(chosen))
             .orElseThrow(() -> Errors.stateMachineDoesNotExist(stateMachineArn));
     return new ResolvedStateMachine(
         machine.arn(),

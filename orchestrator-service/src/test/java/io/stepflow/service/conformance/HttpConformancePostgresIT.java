@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stepflow.asl.json.Json;
 import io.stepflow.engine.conformance.CaseVerdict;
 import io.stepflow.engine.conformance.KnownGaps;
-import io.stepflow.service.testsupport.PostgresDatabase;
+import io.stepflow.service.testsupport.FreshPostgresDatabase;
 import io.stepflow.service.testsupport.SfnClients;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,13 +29,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -50,6 +47,7 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
  * longer than {@value #LONGEST_WAIT_SECONDS} s or until a future time) and cases AWS recorded
  * before they ended are skipped and counted.
  */
+@FreshPostgresDatabase
 @DirtiesContext
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -73,22 +71,7 @@ class HttpConformancePostgresIT {
   private static final Pattern JSONPATH_INPUT = Pattern.compile("\\$((?:\\.\\w+)+)");
   private static final Pattern VARIABLE = Pattern.compile("\\$(\\w+)");
 
-  static PostgresDatabase database;
-
   @LocalServerPort int port;
-
-  @DynamicPropertySource
-  static void postgres(DynamicPropertyRegistry registry) {
-    database = PostgresDatabase.create();
-    database.register(registry);
-  }
-
-  @AfterAll
-  static void drop() {
-    if (database != null) {
-      database.drop();
-    }
-  }
 
   @Test
   void shouldBehaveAsAwsRecordedThroughTheApiForEveryClassAExecutionNotListedAsAKnownGap()

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.stepflow.asl.json.Json;
 import io.stepflow.service.testsupport.SfnClients;
+import io.stepflow.service.testsupport.SfnExecutions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,11 @@ class JobConnectorIT {
   static HttpServer api;
   static final AtomicInteger polls = new AtomicInteger();
 
+  /** The slow job runs this long: more than twice the Task's HeartbeatSeconds. */
+  static final long SLOW_JOB_NANOS = 4_500_000_000L;
+
+  static volatile long slowJobSubmitted;
+
   @LocalServerPort int port;
 
   @DynamicPropertySource
@@ -56,6 +62,18 @@ class JobConnectorIT {
                 exchange,
                 200,
                 "{\"path\":\"" + path + "\",\"status\":\"" + status + "\",\"rows\":3}");
+          }
+        });
+    api.createContext(
+        "/slow-jobs",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          if (exchange.getRequestMethod().equals("POST")) {
+            slowJobSubmitted = System.nanoTime();
+            answer(exchange, 202, "{\"id\":\"slow\"}");
+          } else {
+            boolean done = System.nanoTime() - slowJobSubmitted > SLOW_JOB_NANOS;
+            answer(exchange, 200, "{\"status\":\"" + (done ? "SUCCEEDED" : "RUNNING") + "\"}");
           }
         });
     api.start();
@@ -106,9 +124,10 @@ class JobConnectorIT {
       String execution =
           sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"file\":\"a.csv\"}"))
               .executionArn();
-      DescribeExecutionResponse done = awaitEnd(sfn, execution);
+      DescribeExecutionResponse done = SfnExecutions.awaitEnd(sfn, execution);
 
-      // then its output is the final status answer, and the history shows the task's events
+      // then its output is the final status answer, and the history shows the task submitted
+      // (the submit answer) before it succeeded
       assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(Json.parse(done.output()))
           .isEqualTo(Json.parse("{\"path\":\"/jobs/42\",\"status\":\"SUCCEEDED\",\"rows\":3}"));
@@ -116,24 +135,42 @@ class JobConnectorIT {
           sfn.getExecutionHistory(b -> b.executionArn(execution)).events().stream()
               .map(HistoryEvent::typeAsString)
               .toList();
-      assertThat(types).containsSubsequence("TaskScheduled", "TaskStarted", "TaskSucceeded");
+      assertThat(types)
+          .containsSubsequence("TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskSucceeded");
       assertThat(polls.get()).isGreaterThanOrEqualTo(3);
     }
   }
 
-  private static DescribeExecutionResponse awaitEnd(SfnClient sfn, String execution) {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (true) {
-      DescribeExecutionResponse d = sfn.describeExecution(b -> b.executionArn(execution));
-      if (d.status() != ExecutionStatus.RUNNING || System.nanoTime() > deadline) {
-        return d;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return d;
-      }
+  @Test
+  void shouldKeepALongJobAliveWhileItsStatusAnswersRunningWhenTheTaskHasHeartbeatSeconds() {
+    // given a job that runs 4.5 s, polled every 200 ms, by a Task with HeartbeatSeconds 2
+    String base = "http://127.0.0.1:" + api.getAddress().getPort();
+    String definition =
+        """
+        {"StartAt": "Run", "States": {"Run": {"Type": "Task",
+          "Resource": "arn:aws:states:::job:run.sync", "HeartbeatSeconds": 2,
+          "Parameters": {
+            "Submit": {"ApiEndpoint": "%1$s/slow-jobs"},
+            "JobIdPath": "$.id",
+            "Status": {"ApiEndpoint": "%1$s/slow-jobs/{jobId}"},
+            "Poll": {"IntervalSeconds": 20, "BackoffRate": 1.0},
+            "SuccessCondition": "$[?(@.status == 'SUCCEEDED')]"},
+          "End": true}}}
+        """
+            .formatted(base);
+
+    try (SfnClient sfn = SfnClients.local(port)) {
+      String machine =
+          sfn.createStateMachine(b -> b.name("slow-job").roleArn(ROLE).definition(definition))
+              .stateMachineArn();
+
+      // when it runs
+      String execution = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+      DescribeExecutionResponse done = SfnExecutions.awaitEnd(sfn, execution);
+
+      // then every poll that found it running was a heartbeat: no States.HeartbeatTimeout
+      assertThat(done.error()).isNull();
+      assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     }
   }
 }

@@ -1,27 +1,9 @@
 package io.stepflow.service.execution;
 
-import io.stepflow.service.testsupport.PostgresDatabase;
-import org.junit.jupiter.api.AfterAll;
+import io.stepflow.service.testsupport.FreshPostgresDatabase;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Executions on PostgreSQL, in a database of their own. */
+@FreshPostgresDatabase
 @DirtiesContext
-class ExecutionApiPostgresIT extends ExecutionApiScenarios {
-
-  static PostgresDatabase database;
-
-  @DynamicPropertySource
-  static void postgres(DynamicPropertyRegistry registry) {
-    database = PostgresDatabase.create();
-    database.register(registry);
-  }
-
-  @AfterAll
-  static void drop() {
-    if (database != null) {
-      database.drop();
-    }
-  }
-}
+class ExecutionApiPostgresIT extends ExecutionApiScenarios {}

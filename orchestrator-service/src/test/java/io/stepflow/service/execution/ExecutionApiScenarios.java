@@ -3,6 +3,7 @@ package io.stepflow.service.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stepflow.engine.Command;
 import io.stepflow.service.testsupport.SfnClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +15,12 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
@@ -42,6 +46,9 @@ abstract class ExecutionApiScenarios {
   static final String ROLE = "arn:aws:iam::123456789012:role/stepflow";
 
   @LocalServerPort int port;
+  @Autowired CommandInbox inbox;
+  @Autowired TransactionTemplate transactions;
+  @Autowired JdbcClient jdbc;
   SfnClient sfn;
 
   @BeforeEach
@@ -93,12 +100,7 @@ abstract class ExecutionApiScenarios {
   void shouldCompleteATaskOnlyOnceWhenItsTokenIsSentTwice() {
     // given an activity task a worker has taken
     String activityArn = sfn.createActivity(b -> b.name("once-" + suffix())).activityArn();
-    String machine =
-        machine(
-            "once-" + suffix(),
-            "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\""
-                + activityArn
-                + "\",\"End\":true}}}");
+    String machine = activityMachine("once-" + suffix(), activityArn);
     String execution = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
     String token = sfn.getActivityTask(b -> b.activityArn(activityArn)).taskToken();
 
@@ -136,6 +138,126 @@ abstract class ExecutionApiScenarios {
             () -> sfn.startExecution(b -> b.stateMachineArn(machine).name(name).input("{\"a\":2}")))
         .isInstanceOf(ExecutionAlreadyExistsException.class);
     sfn.stopExecution(b -> b.executionArn(first));
+  }
+
+  @Test
+  void shouldHaveRunAPassAndChoiceMachineToItsEndWhenStartExecutionAnswers() {
+    // given a machine of Pass and Choice states only: nothing in it waits
+    String machine =
+        machine(
+            "inline-" + suffix(),
+            """
+            {"StartAt":"P","States":{
+              "P":{"Type":"Pass","Parameters":{"n.$":"$.n"},"Next":"C"},
+              "C":{"Type":"Choice","Choices":[{"Variable":"$.n","NumericGreaterThan":1,\
+            "Next":"Big"}],"Default":"Small"},
+              "Big":{"Type":"Succeed"},
+              "Small":{"Type":"Fail","Error":"TooSmall"}}}
+            """);
+
+    // when it starts
+    String execution =
+        sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"n\":2}")).executionArn();
+
+    // then the start's own transaction ran it to the end: no worker had to pick it up
+    DescribeExecutionResponse done = sfn.describeExecution(b -> b.executionArn(execution));
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(done.output()).isEqualTo("{\"n\":2}");
+    assertThat(types(execution)).first().isEqualTo("ExecutionStarted");
+    assertThat(types(execution)).last().isEqualTo("ExecutionSucceeded");
+  }
+
+  @Test
+  void shouldApplyACommandThatArrivedBeforeItsExecutionOnceTheExecutionExists() {
+    // given a stop queued for an execution that no transaction shows yet
+    String machineName = "early-" + suffix();
+    String machine = machine(machineName, waitFor(3600));
+    String name = "run-" + suffix();
+    String arn = machine.replace(":stateMachine:", ":execution:") + ":" + name;
+    transactions.executeWithoutResult(
+        tx ->
+            inbox.enqueue(arn, new Command.StopExecution("Early", "queued first"), Instant.now()));
+
+    // when a worker has met it and the execution then starts
+    awaitPostponed(arn);
+    sfn.startExecution(b -> b.stateMachineArn(machine).name(name));
+
+    // then the stop was kept, not dropped, and applies to the execution
+    DescribeExecutionResponse done = awaitEnd(arn);
+    assertThat(done.status()).isEqualTo(ExecutionStatus.ABORTED);
+    assertThat(done.error()).isEqualTo("Early");
+  }
+
+  @Test
+  void shouldApplyAnExecutionsCommandsInOrderWhenAnotherWorkerHoldsTheOlderOne() throws Exception {
+    // given an execution waiting for its activity task (event 3), and two results for that task
+    // queued due in a second: a failure first, then a success
+    String activityArn = sfn.createActivity(b -> b.name("order-" + suffix())).activityArn();
+    String machine = activityMachine("order-" + suffix(), activityArn);
+    String execution = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+    Instant due = Instant.now().plusSeconds(1);
+    transactions.executeWithoutResult(
+        tx -> {
+          inbox.enqueue(execution, new Command.FailTask(3, "Order.First", "queued first"), due);
+          inbox.enqueue(execution, new Command.SucceedTask(3, "second"), due);
+        });
+    long older =
+        jdbc.sql("SELECT MIN(id) FROM execution_command WHERE execution_arn = ?")
+            .param(execution)
+            .query(Long.class)
+            .single();
+
+    // when another transaction holds the older one past its due time, as a worker that claimed it
+    // and waits for the execution's lock does, while the other workers find the newer one
+    CompletableFuture<Void> holder =
+        CompletableFuture.runAsync(
+            () ->
+                transactions.executeWithoutResult(
+                    tx -> {
+                      jdbc.sql("SELECT id FROM execution_command WHERE id = ? FOR UPDATE")
+                          .param(older)
+                          .query(Long.class)
+                          .single();
+                      pause(Duration.ofMillis(2500));
+                    }));
+
+    // then the older command applied first: the task failed, and the late success was ignored
+    holder.get();
+    DescribeExecutionResponse done = awaitEnd(execution);
+    assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(done.error()).isEqualTo("Order.First");
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits, at most 15 s, until a worker has postponed the execution's queued commands. */
+  private void awaitPostponed(String executionArn) {
+    Instant deadline = Instant.now().plusSeconds(15);
+    while (Instant.now().isBefore(deadline)) {
+      Boolean postponed =
+          jdbc.sql(
+                  "SELECT COUNT(*) > 0 FROM execution_command WHERE execution_arn = ?"
+                      + " AND available_at > created_at")
+              .param(executionArn)
+              .query(Boolean.class)
+              .single();
+      if (postponed) {
+        return;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AssertionError("Expected a worker to postpone the commands of " + executionArn);
   }
 
   @Test
@@ -276,12 +398,7 @@ abstract class ExecutionApiScenarios {
     String activityArn = sfn.createActivity(b -> b.name("waiting-" + suffix())).activityArn();
     CompletableFuture<GetActivityTaskResponse> poll =
         CompletableFuture.supplyAsync(() -> sfn.getActivityTask(b -> b.activityArn(activityArn)));
-    String machine =
-        machine(
-            "wake-" + suffix(),
-            "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\""
-                + activityArn
-                + "\",\"End\":true}}}");
+    String machine = activityMachine("wake-" + suffix(), activityArn);
 
     // when an execution reaches the activity
     sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"n\":1}"));
@@ -316,6 +433,15 @@ abstract class ExecutionApiScenarios {
         .contains("stepflow_executions_finished_total{status=\"SUCCEEDED\"}")
         .contains("stepflow_state_transitions_total")
         .contains("stepflow_work_waiting{kind=\"command\"}");
+  }
+
+  /** A machine of one Task on the activity. */
+  String activityMachine(String name, String activityArn) {
+    return machine(
+        name,
+        "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\""
+            + activityArn
+            + "\",\"End\":true}}}");
   }
 
   String machine(String name, String definition) {

@@ -6,6 +6,7 @@ import io.stepflow.connectors.ConnectorCallback;
 import io.stepflow.connectors.ConnectorTask;
 import io.stepflow.connectors.ResourceArn;
 import io.stepflow.service.testsupport.SfnClients;
+import io.stepflow.service.testsupport.SfnExecutions;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -29,6 +30,8 @@ import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.GetActivityTaskResponse;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.TaskSubmittedEventDetails;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -127,6 +130,32 @@ abstract class NestedExecutionScenarios {
   }
 
   @Test
+  void shouldRecordTheChildsStartAsTaskSubmittedBeforeItsEndWhenTheParentWaitsWithSync()
+      throws Exception {
+    // given a child that ends as soon as it starts, started with .sync
+    String child = machine("child-submitted-" + suffix(), PASS);
+    String parent =
+        machine(
+            "parent-submitted-" + suffix(),
+            parentDefinition("arn:aws:states:::states:startExecution.sync", child, "{}", ""));
+
+    // when the parent runs
+    String execution = sfn.startExecution(b -> b.stateMachineArn(parent)).executionArn();
+    assertThat(awaitEnd(execution).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+
+    // then its history shows the child started (TaskSubmitted) before the child's end
+    TaskSubmittedEventDetails submitted =
+        SfnExecutions.assertSubmittedBeforeSucceeded(
+            sfn.getExecutionHistory(b -> b.executionArn(execution)).events());
+    assertThat(submitted.resourceType()).isEqualTo("states");
+    assertThat(submitted.resource()).isEqualTo("startExecution.sync");
+    JsonNode started = JSON.readTree(submitted.output());
+    assertThat(started.path("ExecutionArn").asString())
+        .isEqualTo(onlyExecutionOf(child).executionArn());
+    assertThat(started.path("StartDate").isNumber()).isTrue();
+  }
+
+  @Test
   void shouldGiveTheParentTheChildsOutputAsJsonWhenItWaitsWithSync2() throws Exception {
     // given a child whose output is {"greeting":"hi"}, started with .sync:2
     String child = machine("child-sync2-" + suffix(), PASS);
@@ -210,6 +239,11 @@ abstract class NestedExecutionScenarios {
     DescribeExecutionResponse done = awaitEnd(execution);
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(JSON.readTree(done.output()).path("approved").asBoolean()).isTrue();
+    // and its history shows the child's start as TaskSubmitted before the task's success
+    assertThat(
+            sfn.getExecutionHistory(b -> b.executionArn(execution)).events().stream()
+                .map(HistoryEvent::typeAsString))
+        .containsSubsequence("TaskStarted", "TaskSubmitted", "TaskSucceeded");
     assertThat(awaitEnd(onlyExecutionOf(child).executionArn()).status())
         .isEqualTo(ExecutionStatus.SUCCEEDED);
   }
@@ -253,6 +287,11 @@ abstract class NestedExecutionScenarios {
     List<Object> results = new ArrayList<>();
     ConnectorCallback callback =
         new ConnectorCallback() {
+          @Override
+          public void submitted(Object output) {
+            results.add("submitted " + output);
+          }
+
           @Override
           public void succeeded(Object output) {
             results.add(output);

@@ -2,6 +2,7 @@ package io.stepflow.service.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stepflow.service.Arns;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,13 +14,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.method.ControllerAdviceBean;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +55,13 @@ class RestApiIT {
   }
 
   @LocalServerPort int port;
+  @Autowired Arns arns;
+  @Autowired ApplicationContext context;
+
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping mappings;
+
   HttpClient http;
 
   @BeforeEach
@@ -197,6 +212,56 @@ class RestApiIT {
     assertThat(conflict.json().path("code").asString()).isEqualTo("StateMachineAlreadyExists");
     assertThat(conflict.json().path("type").asString())
         .isEqualTo("urn:stepflow:problem:StateMachineAlreadyExists");
+  }
+
+  @Test
+  void shouldAnswerMistakesAboutAnExecutionsChildrenWithProblemDetails() throws Exception {
+    // given an execution ARN that names no execution, and a path segment that is no ARN at all
+    String unknownArn = arns.execution("rest-nothing-here", "never-started");
+
+    // when the children of each are asked for
+    Response unknown = get("/api/v1/executions/" + encode(unknownArn) + "/children");
+    Response malformed = get("/api/v1/executions/not-an-arn/children");
+
+    // then each is a problem detail with its status and code, like the rest of the API
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(unknown.json().path("status").asInt()).isEqualTo(404);
+    assertThat(unknown.json().path("code").asString()).isEqualTo("ExecutionDoesNotExist");
+    assertThat(unknown.json().path("type").asString())
+        .isEqualTo("urn:stepflow:problem:ExecutionDoesNotExist");
+    assertThat(unknown.json().path("detail").asString()).contains(unknownArn);
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(malformed.json().path("code").asString()).isEqualTo("InvalidArn");
+    assertThat(malformed.json().path("field").asString()).isEqualTo("executionArn");
+  }
+
+  @Test
+  void shouldLeaveTheErrorsOfEveryApiV1EndpointToRestProblems() {
+    // given the problem-details advice and every handler method mapped under /api/v1
+    ControllerAdviceBean problems =
+        ControllerAdviceBean.findAnnotatedBeans(context).stream()
+            .filter(advice -> advice.getBeanType() == RestProblems.class)
+            .findFirst()
+            .orElseThrow();
+    var apiV1 =
+        mappings.getHandlerMethods().entrySet().stream()
+            .filter(
+                m -> m.getKey().getPatternValues().stream().anyMatch(p -> p.startsWith("/api/v1/")))
+            .map(Map.Entry::getValue)
+            .toList();
+
+    // when the handlers that the advice does not apply to are picked out
+    List<String> unadvised =
+        apiV1.stream()
+            .filter(handler -> !problems.isApplicableToBeanType(handler.getBeanType()))
+            .map(HandlerMethod::toString)
+            .toList();
+
+    // then there are none: a controller for /api/v1 outside the advice's packages fails here
+    assertThat(apiV1).isNotEmpty();
+    assertThat(unadvised).isEmpty();
   }
 
   @Test

@@ -1,27 +1,9 @@
 package io.stepflow.service.statemachine;
 
-import io.stepflow.service.testsupport.PostgresDatabase;
-import org.junit.jupiter.api.AfterAll;
+import io.stepflow.service.testsupport.FreshPostgresDatabase;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The state machine API on PostgreSQL, in a database of its own. */
+@FreshPostgresDatabase
 @DirtiesContext
-class StateMachineApiPostgresIT extends StateMachineApiScenarios {
-
-  static PostgresDatabase database;
-
-  @DynamicPropertySource
-  static void postgres(DynamicPropertyRegistry registry) {
-    database = PostgresDatabase.create();
-    database.register(registry);
-  }
-
-  @AfterAll
-  static void drop() {
-    if (database != null) {
-      database.drop();
-    }
-  }
-}
+class StateMachineApiPostgresIT extends StateMachineApiScenarios {}

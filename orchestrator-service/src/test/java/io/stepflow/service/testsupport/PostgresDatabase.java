@@ -10,7 +10,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * A fresh PostgreSQL database on 127.0.0.1:5432 for one test class, so that integration tests run
  * against the real server without seeing each other's rows. Created on demand, dropped by {@link
- * #drop()}.
+ * #drop()}. A Spring test class asks for one with {@link FreshPostgresDatabase}.
  */
 public final class PostgresDatabase {
 

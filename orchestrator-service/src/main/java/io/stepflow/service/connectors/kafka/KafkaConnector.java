@@ -30,8 +30,9 @@ import org.springframework.kafka.support.SendResult;
  *       in-sync replica has the message.
  *   <li>{@code .waitForTaskToken}: the message carries the task token in the header {@value
  *       #TOKEN_HEADER} (and in the body wherever the definition put {@code $$.Task.Token}); the
- *       task completes when a reply with that token arrives on the reply topic, or through
- *       SendTaskSuccess/SendTaskFailure.
+ *       task reports {@code {Topic, Partition, Offset}} as submitted (AWS's TaskSubmitted) once the
+ *       message is published, and completes when a reply with that token arrives on the reply
+ *       topic, or through SendTaskSuccess/SendTaskFailure.
  * </ul>
  *
  * <p>Errors: a publish the producer gives up on fails with {@code Kafka.<the client's exception>},
@@ -92,7 +93,9 @@ public final class KafkaConnector implements Connector, AutoCloseable {
                     (result, failure) -> {
                       if (failure != null) {
                         fail(task, record, failure, callback);
-                      } else if (!waits) {
+                      } else if (waits) {
+                        callback.submitted(output(result));
+                      } else {
                         callback.succeeded(output(result));
                       }
                     });

@@ -98,12 +98,16 @@ class KafkaConnectorTest {
             TOKEN),
         outcome);
 
-    // then the token travels in the header, the text as it is, and the task still waits
-    Thread.sleep(200);
+    // then the task reports where the message went as submitted, and still waits
+    @SuppressWarnings("unchecked")
+    Map<String, Object> submitted =
+        (Map<String, Object>) outcome.submitted.get(5, TimeUnit.SECONDS);
+    assertThat(submitted).containsEntry("Topic", "work").containsKeys("Partition", "Offset");
+    assertThat(outcome.isDone()).isFalse();
+    // and the token travels in the header, the text as it is
     ProducerRecord<String, String> record = producer.history().getFirst();
     assertThat(header(record, KafkaConnector.TOKEN_HEADER)).isEqualTo(TOKEN);
     assertThat(record.value()).isEqualTo("plain text");
-    assertThat(outcome.isDone()).isFalse();
   }
 
   @Test
@@ -161,6 +165,13 @@ class KafkaConnectorTest {
   /** The output, or {Error} on failure. */
   private static final class Outcome extends CompletableFuture<Object>
       implements ConnectorCallback {
+
+    final CompletableFuture<Object> submitted = new CompletableFuture<>();
+
+    @Override
+    public void submitted(Object output) {
+      submitted.complete(output);
+    }
 
     @Override
     public void succeeded(Object output) {

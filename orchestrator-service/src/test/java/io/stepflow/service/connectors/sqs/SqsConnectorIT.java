@@ -1,25 +1,39 @@
 package io.stepflow.service.connectors.sqs;
 
+import static io.stepflow.service.testsupport.SfnExecutions.assertSubmittedBeforeSucceeded;
+import static io.stepflow.service.testsupport.SfnExecutions.awaitEnd;
+import static io.stepflow.service.testsupport.SfnExecutions.awaitEvent;
+import static io.stepflow.service.testsupport.SfnExecutions.create;
+import static io.stepflow.service.testsupport.SfnExecutions.run;
+import static io.stepflow.service.testsupport.SfnExecutions.timeExecutions;
+import static io.stepflow.service.testsupport.SfnExecutions.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepflow.asl.json.Json;
+import io.stepflow.connectors.sqs.ElasticMq;
+import io.stepflow.engine.Command;
+import io.stepflow.service.execution.CommandInbox;
 import io.stepflow.service.testsupport.SfnClients;
 import java.nio.file.Files;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.TaskSubmittedEventDetails;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -30,18 +44,18 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SqsConnectorIT {
 
-  private static final String ROLE = "arn:aws:iam::123456789012:role/test";
-
-  static ElasticMqServer mq;
+  static ElasticMq mq;
   static SqsClient sqs;
 
   @LocalServerPort int port;
+  @Autowired CommandInbox inbox;
+  @Autowired JdbcClient jdbc;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     var dataDir = Files.createTempDirectory("stepflow-sqs");
     registry.add("stepflow.data-dir", dataDir::toString);
-    mq = ElasticMqServer.start();
+    mq = ElasticMq.start();
     sqs = mq.client();
     registry.add("stepflow.connectors.sqs.enabled", () -> "true");
     registry.add("stepflow.connectors.sqs.endpoint", () -> mq.endpoint().toString());
@@ -53,8 +67,7 @@ class SqsConnectorIT {
 
   @AfterAll
   static void stopQueue() {
-    sqs.close();
-    mq.stop();
+    mq.close(); // and its client, sqs
   }
 
   @Test
@@ -106,19 +119,7 @@ class SqsConnectorIT {
     try (SfnClient sfn = SfnClients.local(port)) {
       // given the seed's callback machine on a queue, and a worker on that queue
       String queue = sqs.createQueue(b -> b.queueName("callbacks")).queueUrl();
-      String machine =
-          create(
-              sfn,
-              "sqs-callback",
-              """
-              {"StartAt": "Send message to SQS", "States": {"Send message to SQS": {
-                "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-                "Parameters": {"QueueUrl": "%s",
-                  "MessageBody": {"Message": "Hello from Step Functions!",
-                    "TaskToken.$": "$$.Task.Token"}},
-                "End": true}}}
-              """
-                  .formatted(queue));
+      String machine = callbackMachine(sfn, "sqs-callback", queue);
       CompletableFuture<String> worker =
           CompletableFuture.supplyAsync(
               () -> {
@@ -139,6 +140,77 @@ class SqsConnectorIT {
       assertThat(Json.parse(done.output()))
           .isEqualTo(Map.of("reply", "Hello from Step Functions!"));
     }
+  }
+
+  @Test
+  void shouldRecordTaskSubmittedWithTheMessageIdBeforeTheWorkerSendsTheTokenBack()
+      throws Exception {
+    try (SfnClient sfn = SfnClients.local(port)) {
+      // given a callback execution whose message a worker received
+      Sent sent = startCallback(sfn, "submitted");
+      String execution = sent.execution();
+      Message message = sent.message();
+
+      // when the worker sends the token back once the history shows the submission
+      List<HistoryEvent> waiting = awaitEvent(sfn, execution, "TaskSubmitted");
+      sfn.sendTaskSuccess(b -> b.taskToken(sent.token()).output("{\"done\": true}"));
+      DescribeExecutionResponse done = awaitEnd(sfn, execution);
+
+      // then the task was submitted with SQS's answer before it succeeded with the worker's
+      assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(types(waiting)).endsWith("TaskStarted", "TaskSubmitted");
+      TaskSubmittedEventDetails submitted =
+          assertSubmittedBeforeSucceeded(
+              sfn.getExecutionHistory(b -> b.executionArn(execution)).events());
+      assertThat(submitted.resourceType()).isEqualTo("sqs");
+      assertThat(submitted.resource()).isEqualTo("sendMessage.waitForTaskToken");
+      Map<?, ?> answer = (Map<?, ?>) Json.parse(submitted.output());
+      assertThat(answer.get("MessageId")).isEqualTo(message.messageId());
+      assertThat(answer.get("MD5OfMessageBody")).isEqualTo(message.md5OfBody());
+    }
+  }
+
+  @Test
+  void shouldDropASubmissionThatArrivesAfterTheTokenCameBack() throws Exception {
+    try (SfnClient sfn = SfnClients.local(port)) {
+      // given a callback task whose worker sent the token back at once, so the task has ended
+      Sent sent = startCallback(sfn, "late-submission");
+      String execution = sent.execution();
+      sfn.sendTaskSuccess(b -> b.taskToken(sent.token()).output("{}"));
+      assertThat(awaitEnd(sfn, execution).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      List<HistoryEvent> ended = sfn.getExecutionHistory(b -> b.executionArn(execution)).events();
+      long taskId = ended.get(2).id(); // TaskScheduled's id names the task
+
+      // when the connector's report of the submission comes only now
+      inbox.enqueue(
+          execution, new Command.TaskSubmitted(taskId, Map.of("MessageId", "late")), Instant.now());
+      awaitNoCommands(execution);
+
+      // then it is dropped: nothing is recorded after TaskSucceeded
+      List<HistoryEvent> history = sfn.getExecutionHistory(b -> b.executionArn(execution)).events();
+      assertThat(history).isEqualTo(ended);
+      assertThat(types(history)).containsSubsequence("TaskSucceeded", "ExecutionSucceeded");
+      assertThat(history)
+          .filteredOn(e -> e.typeAsString().equals("TaskSubmitted"))
+          .allSatisfy(
+              e -> assertThat(e.taskSubmittedEventDetails().output()).doesNotContain("late"));
+    }
+  }
+
+  /** Polls until the inbox holds no command for the execution, at most 10 s. */
+  private void awaitNoCommands(String execution) throws InterruptedException {
+    for (int i = 0; i < 500; i++) {
+      Integer left =
+          jdbc.sql("SELECT count(*) FROM execution_command WHERE execution_arn = ?")
+              .param(execution)
+              .query(Integer.class)
+              .single();
+      if (left == 0) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("Expected the inbox to be drained for " + execution + " within 10 s");
   }
 
   @Test
@@ -237,8 +309,8 @@ class SqsConnectorIT {
 
       // when many executions each send one message, and as many run a Pass state
       int count = 200;
-      double sendSeconds = timeExecutions(sfn, send, input, count);
-      double passSeconds = timeExecutions(sfn, pass, input, count);
+      double sendSeconds = timeExecutions(sfn, send, input::formatted, count);
+      double passSeconds = timeExecutions(sfn, pass, input::formatted, count);
 
       // then the rate is printed, not asserted
       System.out.printf(
@@ -253,32 +325,34 @@ class SqsConnectorIT {
     }
   }
 
-  /** Starts {@code count} executions, awaits them all, and answers the seconds that took. */
-  private static double timeExecutions(SfnClient sfn, String machine, String input, int count) {
-    long started = System.nanoTime();
-    List<String> executions = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      String in = input.formatted(i);
-      executions.add(sfn.startExecution(b -> b.stateMachineArn(machine).input(in)).executionArn());
-    }
-    long succeeded =
-        executions.stream()
-            .map(e -> awaitEnd(sfn, e))
-            .filter(d -> d.status() == ExecutionStatus.SUCCEEDED)
-            .count();
-    assertThat(succeeded).isEqualTo(count);
-    return (System.nanoTime() - started) / 1e9;
-  }
+  /** A callback execution, and the message with its token that its task sent. */
+  private record Sent(String execution, Message message, String token) {}
 
-  private static String create(SfnClient sfn, String name, String definition) {
-    return sfn.createStateMachine(b -> b.name(name).roleArn(ROLE).definition(definition))
-        .stateMachineArn();
-  }
-
-  private static DescribeExecutionResponse run(SfnClient sfn, String machine, String input) {
+  /** Starts the callback machine on a queue of its own and receives the message its task sent. */
+  private static Sent startCallback(SfnClient sfn, String name) {
+    String queue = sqs.createQueue(b -> b.queueName(name)).queueUrl();
+    String machine = callbackMachine(sfn, "sqs-" + name, queue);
     String execution =
-        sfn.startExecution(b -> b.stateMachineArn(machine).input(input)).executionArn();
-    return awaitEnd(sfn, execution);
+        sfn.startExecution(b -> b.stateMachineArn(machine).input("{}")).executionArn();
+    Message message = receive(queue).getFirst();
+    String token = (String) ((Map<?, ?>) Json.parse(message.body())).get("TaskToken");
+    return new Sent(execution, message, token);
+  }
+
+  /** The seed's callback machine: one task sends a greeting and its token to the queue. */
+  private static String callbackMachine(SfnClient sfn, String name, String queue) {
+    return create(
+        sfn,
+        name,
+        """
+        {"StartAt": "Send message to SQS", "States": {"Send message to SQS": {
+          "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+          "Parameters": {"QueueUrl": "%s",
+            "MessageBody": {"Message": "Hello from Step Functions!",
+              "TaskToken.$": "$$.Task.Token"}},
+          "End": true}}}
+        """
+            .formatted(queue));
   }
 
   private static List<Message> receive(String queue) {
@@ -296,21 +370,5 @@ class SqsConnectorIT {
       }
     }
     throw new AssertionError("no message on " + queue);
-  }
-
-  private static DescribeExecutionResponse awaitEnd(SfnClient sfn, String execution) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      DescribeExecutionResponse d = sfn.describeExecution(b -> b.executionArn(execution));
-      if (d.status() != ExecutionStatus.RUNNING || System.nanoTime() > deadline) {
-        return d;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return d;
-      }
-    }
   }
 }
