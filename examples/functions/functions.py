@@ -126,16 +126,22 @@ class Handler(BaseHTTPRequestHandler):
         pass  # one line per call from log() instead of the access log
 
 
-def main():
-    port = int(sys.argv[1]) if len(sys.argv) > 1 else 9000
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    print(f"functions on http://127.0.0.1:{port}/: {', '.join(FUNCTIONS)}", file=sys.stderr, flush=True)
+def serve(handler, default_port, banner):
+    """Serves handler on 127.0.0.1 (port: the first argument, else default_port) until interrupted,
+    after printing banner(port) to stderr. examples/batch-sync/jobs.py serves its job API with it."""
+    port = int(sys.argv[1]) if len(sys.argv) > 1 else default_port
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    print(banner(port), file=sys.stderr, flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
+
+
+def main():
+    serve(Handler, 9000, lambda port: f"functions on http://127.0.0.1:{port}/: {', '.join(FUNCTIONS)}")
 
 
 if __name__ == "__main__":
