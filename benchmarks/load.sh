@@ -65,4 +65,4 @@ curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null || {
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; PostgreSQL on the same machine"
 "$java" -cp "$out/classes:$(cat "$out/classpath")" io.stepflow.benchmarks.LoadDriver \
-  --endpoint "http://127.0.0.1:$port" "$@"
+  --endpoint "http://127.0.0.1:$port" --service-pid "$service_pid" "$@"

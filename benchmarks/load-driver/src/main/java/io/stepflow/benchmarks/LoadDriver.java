@@ -28,7 +28,11 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
  * service's startDate to its stopDate).
  *
  * <p>Options: {@code --endpoint http://127.0.0.1:8080 --executions 2000 --clients 16 --warmup 200
- * --timeout 600}. Exits 1 when an execution does not succeed or the run does not end in time.
+ * --timeout 600 --client raw|sdk --machine pass|http --service-pid PID}: {@code --machine http}
+ * runs Pass, an {@code http:invoke} Task against a server in the driver, Pass instead of the ten
+ * Pass and Choice states; {@code --client sdk} starts executions through the AWS SDK instead of a
+ * raw HTTP client, {@code --service-pid} adds the service's CPU time per execution to the figures
+ * (load.sh passes it). Exits 1 when an execution does not succeed or the run does not end in time.
  */
 public final class LoadDriver {
 
@@ -41,6 +45,14 @@ public final class LoadDriver {
     int clients = Integer.parseInt(options.getOrDefault("clients", "16"));
     int warmup = Integer.parseInt(options.getOrDefault("warmup", "200"));
     Duration timeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout", "600")));
+    long servicePid = Long.parseLong(options.getOrDefault("service-pid", "0"));
+    boolean sdkStarts = "sdk".equals(options.getOrDefault("client", "raw"));
+    String kind = options.getOrDefault("machine", "pass");
+    if (!kind.equals("pass") && !kind.equals("http")) {
+      throw new IllegalArgumentException("Expected --machine pass or http, but found " + kind);
+    }
+    com.sun.net.httpserver.HttpServer api = kind.equals("http") ? localApi() : null;
+    String definition = api == null ? definition() : httpDefinition(api.getAddress().getPort());
 
     try (SfnClient sfn = client(endpoint, clients)) {
       String role = "arn:aws:iam::123456789012:role/stepflow-load";
@@ -48,23 +60,70 @@ public final class LoadDriver {
       if (warmup > 0) {
         String warm =
             sfn.createStateMachine(
-                    b -> b.name("load-warmup-" + stamp).roleArn(role).definition(definition()))
+                    b -> b.name("load-warmup-" + stamp).roleArn(role).definition(definition))
                 .stateMachineArn();
         System.out.printf("warm-up: %d executions%n", warmup);
-        run(sfn, warm, warmup, clients, timeout);
+        run(sfn, endpoint, sdkStarts, warm, warmup, clients, timeout);
       }
       String machine =
-          sfn.createStateMachine(
-                  b -> b.name("load-" + stamp).roleArn(role).definition(definition()))
+          sfn.createStateMachine(b -> b.name("load-" + stamp).roleArn(role).definition(definition))
               .stateMachineArn();
-      System.out.printf("run: %d executions from %d clients%n", executions, clients);
-      Result result = run(sfn, machine, executions, clients, timeout);
+      System.out.printf(
+          "run: %d executions from %d clients (StartExecution through %s)%n",
+          executions, clients, sdkStarts ? "the AWS SDK for Java" : "a raw HTTP/1.1 client");
+      CpuTimes before = CpuTimes.now(servicePid);
+      Result result = run(sfn, endpoint, sdkStarts, machine, executions, clients, timeout);
+      CpuTimes used = CpuTimes.now(servicePid).minus(before);
       int entered = statesEnteredPerExecution(sfn, result.items);
       result.print(executions, entered);
+      used.print(executions, entered);
+      if (api != null) {
+        System.out.printf(
+            "http:invoke tasks/s: %.1f (one per execution, against a JDK HttpServer in the"
+                + " driver)%n",
+            result.perSecond());
+        api.stop(0);
+      }
       if (result.failed() > 0) {
         System.exit(1);
       }
     }
+  }
+
+  /**
+   * Pass, an {@code http:invoke} Task against the driver's own HTTP server, Pass: a Task state's
+   * whole path (the outbox, the HTTP connector, the outcome through the inbox) once per execution.
+   */
+  static String httpDefinition(int port) {
+    return """
+        {"StartAt":"Before","States":{
+          "Before":{"Type":"Pass","Parameters":{"i.$":"$.i"},"Next":"Call"},
+          "Call":{"Type":"Task","Resource":"arn:aws:states:::http:invoke","Parameters":{
+            "ApiEndpoint":"http://127.0.0.1:%d/work","Method":"POST","RequestBody":{"i.$":"$.i"}},
+            "ResultSelector":{"status.$":"$.StatusCode"},"Next":"After"},
+          "After":{"Type":"Pass","End":true}}}
+        """
+        .formatted(port);
+  }
+
+  /** A local API that answers every POST at once with a small JSON body, on virtual threads. */
+  private static com.sun.net.httpserver.HttpServer localApi() throws java.io.IOException {
+    var server =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 256);
+    byte[] answer = "{\"ok\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    server.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+        });
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.start();
+    return server;
   }
 
   /** Ten states, each entered once: Pass and Choice in turn, the Pass states with Parameters. */
@@ -87,7 +146,14 @@ public final class LoadDriver {
     return "{\"StartAt\":\"P1\",\"States\":{" + states + "}}";
   }
 
-  private static Result run(SfnClient sfn, String machine, int count, int clients, Duration timeout)
+  private static Result run(
+      SfnClient sfn,
+      String endpoint,
+      boolean sdkStarts,
+      String machine,
+      int count,
+      int clients,
+      Duration timeout)
       throws Exception {
     AtomicInteger next = new AtomicInteger();
     ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
@@ -98,14 +164,23 @@ public final class LoadDriver {
       futures.add(
           pool.submit(
               () -> {
-                int i;
-                while ((i = next.getAndIncrement()) < count) {
-                  int n = i;
-                  try {
-                    sfn.startExecution(
-                        b -> b.stateMachineArn(machine).name("e-" + n).input("{\"i\":" + n + "}"));
-                  } catch (RuntimeException e) {
-                    errors.add(e);
+                try (RawAwsJsonClient raw = new RawAwsJsonClient(URI.create(endpoint))) {
+                  int i;
+                  while ((i = next.getAndIncrement()) < count) {
+                    int n = i;
+                    try {
+                      if (sdkStarts) {
+                        sfn.startExecution(
+                            b ->
+                                b.stateMachineArn(machine)
+                                    .name("e-" + n)
+                                    .input("{\"i\":" + n + "}"));
+                      } else {
+                        startRaw(raw, machine, n);
+                      }
+                    } catch (RuntimeException | java.io.IOException e) {
+                      errors.add(e);
+                    }
                   }
                 }
               }));
@@ -131,6 +206,26 @@ public final class LoadDriver {
         .executions()
         .forEach(items::add);
     return new Result(items, errors.size(), t1 - t0, startsDone - t0);
+  }
+
+  private static void startRaw(RawAwsJsonClient raw, String machine, int n)
+      throws java.io.IOException {
+    String body =
+        "{\"stateMachineArn\":\""
+            + machine
+            + "\",\"name\":\"e-"
+            + n
+            + "\",\"input\":\"{\\\"i\\\":"
+            + n
+            + "}\"}";
+    RawAwsJsonClient.Response response = raw.post("StartExecution", body);
+    if (response.status() != 200 || !response.body().contains("executionArn")) {
+      throw new IllegalStateException(
+          "Expected StartExecution to answer 200 with an executionArn, but it answered "
+              + response.status()
+              + ": "
+              + response.body());
+    }
   }
 
   /** Counts *StateEntered events in the histories of up to 20 executions; all should agree. */
@@ -165,6 +260,22 @@ public final class LoadDriver {
   private record Result(
       List<ExecutionListItem> items, int startErrors, long wallNanos, long startNanos) {
 
+    /** Executions per second, from the first startDate to the last stopDate. */
+    double perSecond() {
+      Instant first =
+          items.stream()
+              .map(ExecutionListItem::startDate)
+              .min(Comparator.naturalOrder())
+              .orElseThrow();
+      Instant last =
+          items.stream()
+              .map(ExecutionListItem::stopDate)
+              .filter(java.util.Objects::nonNull)
+              .max(Comparator.naturalOrder())
+              .orElseThrow();
+      return items.size() / (Duration.between(first, last).toNanos() / 1e9);
+    }
+
     int failed() {
       return (int) items.stream().filter(i -> i.status() != ExecutionStatus.SUCCEEDED).count()
           + startErrors;
@@ -177,20 +288,9 @@ public final class LoadDriver {
               .map(i -> Duration.between(i.startDate(), i.stopDate()).toMillis())
               .sorted()
               .toList();
-      Instant first =
-          items.stream()
-              .map(ExecutionListItem::startDate)
-              .min(Comparator.naturalOrder())
-              .orElseThrow();
-      Instant last =
-          items.stream()
-              .map(ExecutionListItem::stopDate)
-              .filter(java.util.Objects::nonNull)
-              .max(Comparator.naturalOrder())
-              .orElseThrow();
-      double serverSeconds = Duration.between(first, last).toNanos() / 1e9;
+      double perSecond = perSecond();
+      double serverSeconds = items.size() / perSecond;
       double wallSeconds = wallNanos / 1e9;
-      double perSecond = items.size() / serverSeconds;
       System.out.printf(
           "machine: %d cores (Runtime.availableProcessors)%n",
           Runtime.getRuntime().availableProcessors());
@@ -213,6 +313,102 @@ public final class LoadDriver {
     private static long percentile(List<Long> sorted, int p) {
       int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
       return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+  }
+
+  /**
+   * CPU time used by the service, PostgreSQL (all its processes) and this driver, read from /proc:
+   * on a shared, noisy machine, CPU time per execution says more than wall-clock rates.
+   */
+  record CpuTimes(double service, double postgres, double driver, double machine) {
+
+    private static final double TICKS = 100.0; // USER_HZ on Linux
+
+    static CpuTimes now(long servicePid) {
+      java.nio.file.Path proc = java.nio.file.Path.of("/proc");
+      if (!java.nio.file.Files.isDirectory(proc)) {
+        return new CpuTimes(0, 0, 0, 0);
+      }
+      double postgres = 0;
+      try (var pids = java.nio.file.Files.list(proc)) {
+        for (java.nio.file.Path dir : pids.toList()) {
+          String name = dir.getFileName().toString();
+          if (name.chars().allMatch(Character::isDigit) && "postgres".equals(comm(dir))) {
+            postgres += seconds(dir);
+          }
+        }
+      } catch (java.io.IOException e) {
+        postgres = 0;
+      }
+      double service = servicePid > 0 ? seconds(proc.resolve(Long.toString(servicePid))) : 0;
+      double driver = seconds(proc.resolve(Long.toString(ProcessHandle.current().pid())));
+      return new CpuTimes(service, postgres, driver, machineSeconds());
+    }
+
+    CpuTimes minus(CpuTimes earlier) {
+      return new CpuTimes(
+          service - earlier.service,
+          postgres - earlier.postgres,
+          driver - earlier.driver,
+          machine - earlier.machine);
+    }
+
+    void print(int executions, int transitionsPerExecution) {
+      if (machine <= 0) {
+        return;
+      }
+      System.out.printf(
+          "cpu per execution: service %.2f ms, PostgreSQL %.2f ms, driver %.2f ms; the whole"
+              + " machine %.2f ms (includes anything else running)%n",
+          1000 * service / executions,
+          1000 * postgres / executions,
+          1000 * driver / executions,
+          1000 * machine / executions);
+      System.out.printf(
+          "transitions/s if service and PostgreSQL had the %d cores to themselves: %.0f%n",
+          Runtime.getRuntime().availableProcessors(),
+          Runtime.getRuntime().availableProcessors()
+              * (double) transitionsPerExecution
+              * executions
+              / (service + postgres));
+    }
+
+    private static String comm(java.nio.file.Path dir) {
+      try {
+        return java.nio.file.Files.readString(dir.resolve("comm")).trim();
+      } catch (java.io.IOException e) {
+        return "";
+      }
+    }
+
+    /** utime + stime of one process, in seconds; 0 when it is gone. */
+    private static double seconds(java.nio.file.Path dir) {
+      try {
+        String stat = java.nio.file.Files.readString(dir.resolve("stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields after the command: state is f[0]; utime is field 14 of stat, so f[11]; stime f[12]
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS;
+      } catch (java.io.IOException | RuntimeException e) {
+        return 0;
+      }
+    }
+
+    /** Busy time of all CPUs (user, nice, system, irq, softirq), in seconds. */
+    private static double machineSeconds() {
+      try {
+        String[] f =
+            java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat"))
+                .get(0)
+                .trim()
+                .split("\\s+");
+        long busy = 0;
+        for (int i : new int[] {1, 2, 3, 6, 7}) {
+          busy += Long.parseLong(f[i]);
+        }
+        return busy / TICKS;
+      } catch (java.io.IOException | RuntimeException e) {
+        return 0;
+      }
     }
   }
 
