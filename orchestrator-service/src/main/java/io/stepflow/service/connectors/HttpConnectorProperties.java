@@ -23,13 +23,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connections the named connections whose credentials requests carry, by the name a
  *     definition's {@code Authentication.ConnectionArn} gives (or the name in an EventBridge
  *     connection ARN). Default none.
+ * @param maxRequestsPerHost how many requests may be in flight to one scheme, host and port; more
+ *     wait in order, holding no thread, so a burst reuses kept-alive connections instead of opening
+ *     one per task. Default {@code 64}.
  */
 @ConfigurationProperties("stepflow.connectors.http")
 public record HttpConnectorProperties(
     @DefaultValue("5s") Duration connectTimeout,
     @DefaultValue("60s") Duration readTimeout,
     @DefaultValue("*") List<String> allowedHosts,
-    Map<String, Connection> connections) {
+    Map<String, Connection> connections,
+    @DefaultValue("64") int maxRequestsPerHost) {
 
   /**
    * One connection's credentials; secrets belong in the environment or a secret store, not in
@@ -86,6 +90,6 @@ public record HttpConnectorProperties(
     if (connections != null) {
       connections.forEach((name, c) -> named.put(name, c.toConnection()));
     }
-    return new HttpSettings(connectTimeout, readTimeout, allowedHosts, named);
+    return new HttpSettings(connectTimeout, readTimeout, allowedHosts, named, maxRequestsPerHost);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import io.stepflow.asl.json.Json;
 import io.stepflow.service.testsupport.SfnClients;
+import io.stepflow.service.testsupport.SfnExecutions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -128,7 +129,7 @@ class ConnectorsIT {
           sfn.startExecution(
                   b -> b.stateMachineArn(machine).input("{\"item\":\"book\",\"a\":2,\"b\":3}"))
               .executionArn();
-      DescribeExecutionResponse done = awaitEnd(sfn, execution);
+      DescribeExecutionResponse done = SfnExecutions.awaitEnd(sfn, execution);
 
       // then the output holds each task's result, and the history names each task's family
       assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -173,7 +174,7 @@ class ConnectorsIT {
 
       // when it runs
       String execution = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
-      DescribeExecutionResponse done = awaitEnd(sfn, execution);
+      DescribeExecutionResponse done = SfnExecutions.awaitEnd(sfn, execution);
 
       // then it fails with States.Permissions naming the host
       assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -235,9 +236,14 @@ class ConnectorsIT {
                         .executionArn()));
       }
       int succeeded = 0;
+      Map<String, Integer> others = new java.util.TreeMap<>();
       for (Future<String> arn : arns) {
-        if (awaitEnd(sfn, arn.get()).status() == ExecutionStatus.SUCCEEDED) {
+        DescribeExecutionResponse done = SfnExecutions.awaitEnd(sfn, arn.get());
+        if (done.status() == ExecutionStatus.SUCCEEDED) {
           succeeded++;
+        } else {
+          others.merge(
+              done.statusAsString() + " " + done.error() + ": " + done.cause(), 1, Integer::sum);
         }
       }
       double seconds = (System.nanoTime() - started) / 1e9;
@@ -246,23 +252,7 @@ class ConnectorsIT {
       System.out.printf(
           "[ConnectorsIT] %d http:invoke executions in %.2f s: %.1f tasks/s on %d CPUs%n",
           executions, seconds, executions / seconds, Runtime.getRuntime().availableProcessors());
-      assertThat(succeeded).isEqualTo(executions);
-    }
-  }
-
-  private static DescribeExecutionResponse awaitEnd(SfnClient sfn, String execution) {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (true) {
-      DescribeExecutionResponse d = sfn.describeExecution(b -> b.executionArn(execution));
-      if (d.status() != ExecutionStatus.RUNNING || System.nanoTime() > deadline) {
-        return d;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return d;
-      }
+      assertThat(succeeded).as("executions that did not succeed: %s", others).isEqualTo(executions);
     }
   }
 }

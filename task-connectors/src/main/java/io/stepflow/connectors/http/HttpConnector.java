@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,6 +86,7 @@ public final class HttpConnector implements Connector, AutoCloseable {
   private final HttpClient client;
   private final Clock clock;
   private final InFlightCalls inFlight = new InFlightCalls();
+  private final HostLimits limits;
   private final Map<String, OAuthToken> tokens = new ConcurrentHashMap<>();
 
   public HttpConnector(HttpSettings settings) {
@@ -95,6 +97,7 @@ public final class HttpConnector implements Connector, AutoCloseable {
     this.settings = settings;
     this.egress = new EgressPolicy(settings.allowedHosts());
     this.clock = clock;
+    this.limits = new HostLimits(settings.maxRequestsPerHost());
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(settings.connectTimeout())
@@ -150,12 +153,18 @@ public final class HttpConnector implements Connector, AutoCloseable {
       }
     }
     HttpConnection conn = connection;
+    String host = call.origin();
+    CompletableFuture<Void> permit = limits.acquire(host);
     CompletableFuture<HttpResponse<byte[]>> sent =
-        authorization(call.connection, conn)
-            .thenCompose(
-                auth ->
-                    client.sendAsync(
-                        request(call, conn, auth), HttpResponse.BodyHandlers.ofByteArray()));
+        permit.thenCompose(
+            granted -> exchange(call, conn).whenComplete((r, e) -> limits.release(host)));
+    // a task cancelled while it waits for a permit gives up its place
+    sent.whenComplete(
+        (response, error) -> {
+          if (error instanceof CancellationException) {
+            permit.cancel(false);
+          }
+        });
     inFlight
         .track(task, sent)
         .whenComplete(
@@ -178,6 +187,19 @@ public final class HttpConnector implements Connector, AutoCloseable {
                         + e);
               }
             });
+  }
+
+  /** Authorizes and sends one request; a failure to build it fails the future. */
+  private CompletableFuture<HttpResponse<byte[]>> exchange(Call call, HttpConnection connection) {
+    try {
+      return authorization(call.connection, connection)
+          .thenCompose(
+              auth ->
+                  client.sendAsync(
+                      request(call, connection, auth), HttpResponse.BodyHandlers.ofByteArray()));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override
@@ -367,7 +389,7 @@ public final class HttpConnector implements Connector, AutoCloseable {
       callback.failed(SOCKET, "The host of " + target + " is unknown");
     } else if (e instanceof IllegalArgumentException) {
       callback.failed(RUNTIME, "The request " + target + " cannot be sent: " + e.getMessage());
-    } else if (e instanceof java.util.concurrent.CancellationException) {
+    } else if (e instanceof CancellationException) {
       callback.failed(RUNTIME, "The request " + target + " was cancelled");
     } else {
       callback.failed(
@@ -407,6 +429,11 @@ public final class HttpConnector implements Connector, AutoCloseable {
       String body,
       String contentType,
       String connection) {
+
+    /** Scheme, host and port: what {@link HostLimits} counts requests by. */
+    String origin() {
+      return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+    }
 
     /** The endpoint without its query, which may carry secrets of the definition's own. */
     String safeUri() {

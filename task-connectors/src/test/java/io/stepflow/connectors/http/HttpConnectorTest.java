@@ -317,4 +317,152 @@ class HttpConnectorTest {
         .isEqualTo("payments");
     assertThat(HttpConnector.connectionName("payments")).isEqualTo("payments");
   }
+
+  @Test
+  void shouldKeepRequestsToOneHostWithinTheBoundAndRunTheRestInTurn() throws Exception {
+    // given a server that holds every request until the test lets it answer, and a bound of 2
+    GatedServer gated = new GatedServer();
+    try (gated) {
+      connector = new HttpConnector(HttpSettings.defaults().withMaxRequestsPerHost(2));
+
+      // when six tasks call it at once
+      List<Outcome> outcomes = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        Outcome outcome = new Outcome();
+        outcomes.add(outcome);
+        connector.start(
+            new ConnectorTask(
+                "exec-" + i,
+                1,
+                ResourceArn.parse(INVOKE),
+                Map.of("ApiEndpoint", gated.url(), "Method", "POST", "RequestBody", Map.of("n", i)),
+                null,
+                null,
+                null),
+            outcome);
+      }
+      gated.awaitArrivals(2);
+      gated.open();
+
+      // then all six succeed, and the server never held more than two at once
+      for (Outcome outcome : outcomes) {
+        assertThat(outcome.await().error()).isNull();
+      }
+      assertThat(gated.arrivals()).isEqualTo(6);
+      assertThat(gated.mostAtOnce()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void shouldGiveUpTheWaitingPlaceOfACancelledTask() throws Exception {
+    // given a bound of 1, one task held by the server and a second waiting for its turn
+    GatedServer gated = new GatedServer();
+    try (gated) {
+      connector = new HttpConnector(HttpSettings.defaults().withMaxRequestsPerHost(1));
+      Outcome held = new Outcome();
+      connector.start(gatedTask(gated, "held"), held);
+      gated.awaitArrivals(1);
+      ConnectorTask waiting = gatedTask(gated, "cancelled");
+      Outcome cancelled = new Outcome();
+      connector.start(waiting, cancelled);
+
+      // when the waiting task is cancelled and the held one answered
+      connector.cancel(waiting);
+      gated.open();
+      assertThat(held.await().error()).isNull();
+      Outcome later = new Outcome();
+      connector.start(gatedTask(gated, "later"), later);
+
+      // then the next task runs, and the cancelled one never reached the server
+      assertThat(later.await().error()).isNull();
+      assertThat(cancelled.await().error()).isEqualTo("States.Runtime");
+      assertThat(gated.bodies()).containsExactly("held", "later");
+    }
+  }
+
+  private static ConnectorTask gatedTask(GatedServer gated, String name) {
+    return new ConnectorTask(
+        "exec-" + name,
+        1,
+        ResourceArn.parse(INVOKE),
+        Map.of("ApiEndpoint", gated.url(), "Method", "POST", "RequestBody", name),
+        null,
+        null,
+        null);
+  }
+
+  /** Holds each request until {@link #open()}, counting how many it held at once. */
+  private static final class GatedServer implements AutoCloseable {
+    private final com.sun.net.httpserver.HttpServer server;
+    private final java.util.concurrent.CountDownLatch gate =
+        new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicInteger active =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger most =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private final List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    GatedServer() throws java.io.IOException {
+      server =
+          com.sun.net.httpserver.HttpServer.create(
+              new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+      server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+      server.createContext(
+          "/",
+          exchange -> {
+            bodies.add(
+                new String(
+                    exchange.getRequestBody().readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            most.accumulateAndGet(active.incrementAndGet(), Math::max);
+            try {
+              gate.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            active.decrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+          });
+      server.start();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/jobs";
+    }
+
+    void awaitArrivals(int n) throws InterruptedException {
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (bodies.size() < n) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(
+              "Expected " + n + " requests within 10 s, but found " + bodies.size());
+        }
+        Thread.onSpinWait();
+        Thread.sleep(1);
+      }
+    }
+
+    void open() {
+      gate.countDown();
+    }
+
+    int arrivals() {
+      return bodies.size();
+    }
+
+    int mostAtOnce() {
+      return most.get();
+    }
+
+    List<String> bodies() {
+      return bodies;
+    }
+
+    @Override
+    public void close() {
+      gate.countDown();
+      server.stop(0);
+    }
+  }
 }

@@ -1,0 +1,82 @@
+package io.stepflow.connectors.http;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Bounds the requests in flight to each host. A request over the bound waits, in arrival order and
+ * holding no thread, until one to the same host ends. A Map state or a burst of executions then
+ * reuses a few kept-alive connections instead of opening hundreds of them at once, which can
+ * overflow a small service's accept queue.
+ */
+final class HostLimits {
+
+  private final int perHost;
+  private final Map<String, Lane> lanes = new HashMap<>(); // guarded by this
+
+  private static final class Lane {
+    int active;
+    final ArrayDeque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
+  }
+
+  HostLimits(int perHost) {
+    if (perHost < 1) {
+      throw new IllegalArgumentException(
+          "Expected at least 1 request in flight per host, but found " + perHost);
+    }
+    this.perHost = perHost;
+  }
+
+  /**
+   * A permit for one request to {@code host}, granted now or when one ends. Cancelling a permit not
+   * yet granted gives up its place; one that was granted must be {@linkplain #release released}.
+   */
+  synchronized CompletableFuture<Void> acquire(String host) {
+    Lane lane = lanes.computeIfAbsent(host, h -> new Lane());
+    if (lane.active < perHost) {
+      lane.active++;
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> permit = new CompletableFuture<>();
+    lane.waiting.add(permit);
+    return permit;
+  }
+
+  /** Ends a granted permit, handing it to the next request that still waits. */
+  void release(String host) {
+    while (true) {
+      CompletableFuture<Void> next;
+      synchronized (this) {
+        Lane lane = lanes.get(host);
+        if (lane == null) {
+          throw new IllegalStateException("No permit for " + host + " was granted");
+        }
+        next = lane.waiting.poll();
+        if (next == null) {
+          if (--lane.active == 0) {
+            lanes.remove(host);
+          }
+          return;
+        }
+      }
+      if (next.complete(null)) {
+        return; // the permit passed on; the count of active requests is unchanged
+      }
+      // that request gave up its place meanwhile: offer the permit to the one after it
+    }
+  }
+
+  /** Requests in flight to {@code host} (for tests). */
+  synchronized int active(String host) {
+    Lane lane = lanes.get(host);
+    return lane == null ? 0 : lane.active;
+  }
+
+  /** Requests waiting for {@code host} (for tests). */
+  synchronized int waiting(String host) {
+    Lane lane = lanes.get(host);
+    return lane == null ? 0 : lane.waiting.size();
+  }
+}
