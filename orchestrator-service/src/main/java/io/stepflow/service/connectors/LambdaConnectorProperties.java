@@ -17,14 +17,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     Lambda.ClientExecutionTimeoutException. Default {@code 15m} (Lambda's longest run).
  * @param functions the URL of each function, by name ({@code name:alias} is looked up before {@code
  *     name}); a function not listed fails with Lambda.ResourceNotFoundException. Default none.
+ * @param maxRequestsPerHost how many invocations may be in flight to one scheme, host and port;
+ *     more wait in order, holding no thread. Default {@code 64}.
  */
 @ConfigurationProperties("stepflow.connectors.lambda")
 public record LambdaConnectorProperties(
     @DefaultValue("5s") Duration connectTimeout,
     @DefaultValue("15m") Duration readTimeout,
-    Map<String, URI> functions) {
+    Map<String, URI> functions,
+    @DefaultValue("64") int maxRequestsPerHost) {
 
   LambdaSettings toSettings() {
-    return new LambdaSettings(connectTimeout, readTimeout, functions);
+    return new LambdaSettings(connectTimeout, readTimeout, functions, maxRequestsPerHost);
   }
 }

@@ -5,6 +5,7 @@ import io.stepflow.connectors.Connector;
 import io.stepflow.connectors.ConnectorCallback;
 import io.stepflow.connectors.ConnectorTask;
 import io.stepflow.connectors.EgressPolicy;
+import io.stepflow.connectors.HostLimits;
 import io.stepflow.connectors.InFlightCalls;
 import io.stepflow.connectors.IntegrationPattern;
 import io.stepflow.connectors.ResourceArn;
@@ -153,18 +154,8 @@ public final class HttpConnector implements Connector, AutoCloseable {
       }
     }
     HttpConnection conn = connection;
-    String host = call.origin();
-    CompletableFuture<Void> permit = limits.acquire(host);
     CompletableFuture<HttpResponse<byte[]>> sent =
-        permit.thenCompose(
-            granted -> exchange(call, conn).whenComplete((r, e) -> limits.release(host)));
-    // a task cancelled while it waits for a permit gives up its place
-    sent.whenComplete(
-        (response, error) -> {
-          if (error instanceof CancellationException) {
-            permit.cancel(false);
-          }
-        });
+        limits.submit(HostLimits.origin(call.uri), () -> exchange(call, conn));
     inFlight
         .track(task, sent)
         .whenComplete(
@@ -189,17 +180,13 @@ public final class HttpConnector implements Connector, AutoCloseable {
             });
   }
 
-  /** Authorizes and sends one request; a failure to build it fails the future. */
+  /** Authorizes and sends one request. */
   private CompletableFuture<HttpResponse<byte[]>> exchange(Call call, HttpConnection connection) {
-    try {
-      return authorization(call.connection, connection)
-          .thenCompose(
-              auth ->
-                  client.sendAsync(
-                      request(call, connection, auth), HttpResponse.BodyHandlers.ofByteArray()));
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return authorization(call.connection, connection)
+        .thenCompose(
+            auth ->
+                client.sendAsync(
+                    request(call, connection, auth), HttpResponse.BodyHandlers.ofByteArray()));
   }
 
   @Override
@@ -429,11 +416,6 @@ public final class HttpConnector implements Connector, AutoCloseable {
       String body,
       String contentType,
       String connection) {
-
-    /** Scheme, host and port: what {@link HostLimits} counts requests by. */
-    String origin() {
-      return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
-    }
 
     /** The endpoint without its query, which may carry secrets of the definition's own. */
     String safeUri() {

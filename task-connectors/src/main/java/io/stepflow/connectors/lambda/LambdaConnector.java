@@ -4,6 +4,7 @@ import io.stepflow.asl.json.Json;
 import io.stepflow.connectors.Connector;
 import io.stepflow.connectors.ConnectorCallback;
 import io.stepflow.connectors.ConnectorTask;
+import io.stepflow.connectors.HostLimits;
 import io.stepflow.connectors.InFlightCalls;
 import io.stepflow.connectors.IntegrationPattern;
 import io.stepflow.connectors.ResourceArn;
@@ -63,9 +64,11 @@ public final class LambdaConnector implements Connector, AutoCloseable {
   private final LambdaSettings settings;
   private final HttpClient client;
   private final InFlightCalls inFlight = new InFlightCalls();
+  private final HostLimits limits;
 
   public LambdaConnector(LambdaSettings settings) {
     this.settings = settings;
+    this.limits = new HostLimits(settings.maxRequestsPerHost());
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(settings.connectTimeout())
@@ -140,7 +143,11 @@ public final class LambdaConnector implements Connector, AutoCloseable {
         task.resource().integrationPattern() == IntegrationPattern.WAIT_FOR_TASK_TOKEN;
     String target = function;
     CompletableFuture<HttpResponse<String>> sent =
-        client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        limits.submit(
+            HostLimits.origin(url),
+            () ->
+                client.sendAsync(
+                    request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
     inFlight
         .track(task, sent)
         .whenComplete(

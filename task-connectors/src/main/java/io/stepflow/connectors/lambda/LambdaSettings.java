@@ -13,26 +13,35 @@ import java.util.Objects;
  * @param readTimeout how long to wait for a function's answer once connected
  * @param functions the function URLs by function name; a name may carry a qualifier ({@code
  *     name:alias}), which is looked up first, then the plain name
+ * @param maxRequestsPerHost how many invocations may be in flight to one scheme, host and port;
+ *     more wait, in order, for one to end
  */
 public record LambdaSettings(
-    Duration connectTimeout, Duration readTimeout, Map<String, URI> functions) {
+    Duration connectTimeout,
+    Duration readTimeout,
+    Map<String, URI> functions,
+    int maxRequestsPerHost) {
 
   public LambdaSettings {
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(readTimeout, "readTimeout");
     functions = functions == null ? Map.of() : Map.copyOf(functions);
+    if (maxRequestsPerHost < 1) {
+      throw new IllegalArgumentException(
+          "Expected maxRequestsPerHost of at least 1, but found " + maxRequestsPerHost);
+    }
   }
 
-  /** 5 s to connect, 15 minutes to answer (Lambda's longest run), no functions. */
+  /** 5 s to connect, 15 minutes to answer (Lambda's longest run), no functions, 64 per host. */
   public static LambdaSettings defaults() {
-    return new LambdaSettings(Duration.ofSeconds(5), Duration.ofMinutes(15), Map.of());
+    return new LambdaSettings(Duration.ofSeconds(5), Duration.ofMinutes(15), Map.of(), 64);
   }
 
   public LambdaSettings withFunctions(Map<String, URI> named) {
-    return new LambdaSettings(connectTimeout, readTimeout, named);
+    return new LambdaSettings(connectTimeout, readTimeout, named, maxRequestsPerHost);
   }
 
   public LambdaSettings withTimeouts(Duration connect, Duration read) {
-    return new LambdaSettings(connect, read, functions);
+    return new LambdaSettings(connect, read, functions, maxRequestsPerHost);
   }
 }

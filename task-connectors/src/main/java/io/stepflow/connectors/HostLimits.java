@@ -1,17 +1,19 @@
-package io.stepflow.connectors.http;
+package io.stepflow.connectors;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Bounds the requests in flight to each host. A request over the bound waits, in arrival order and
  * holding no thread, until one to the same host ends. A Map state or a burst of executions then
  * reuses a few kept-alive connections instead of opening hundreds of them at once, which can
- * overflow a small service's accept queue.
+ * overflow a small service's accept queue or its count of idle connections.
  */
-final class HostLimits {
+public final class HostLimits {
 
   private final int perHost;
   private final Map<String, Lane> lanes = new HashMap<>(); // guarded by this
@@ -21,12 +23,47 @@ final class HostLimits {
     final ArrayDeque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
   }
 
-  HostLimits(int perHost) {
+  /** At most {@code perHost} requests in flight to one origin. */
+  public HostLimits(int perHost) {
     if (perHost < 1) {
       throw new IllegalArgumentException(
           "Expected at least 1 request in flight per host, but found " + perHost);
     }
     this.perHost = perHost;
+  }
+
+  /**
+   * Runs {@code call} when {@code origin} (scheme, host and port) has room, and frees the room when
+   * its future completes. Cancelling the answer before the call started gives up its place.
+   */
+  public <T> CompletableFuture<T> submit(String origin, Supplier<CompletableFuture<T>> call) {
+    CompletableFuture<Void> permit = acquire(origin);
+    CompletableFuture<T> answer =
+        permit.thenCompose(granted -> started(call).whenComplete((r, e) -> release(origin)));
+    answer.whenComplete(
+        (r, e) -> {
+          if (e instanceof CancellationException) {
+            permit.cancel(false);
+          }
+        });
+    return answer;
+  }
+
+  /** What requests are counted by: scheme, host and port, the default port made explicit. */
+  public static String origin(java.net.URI uri) {
+    int port = uri.getPort();
+    if (port < 0) {
+      port = "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+    return uri.getScheme() + "://" + uri.getHost() + ":" + port;
+  }
+
+  private static <T> CompletableFuture<T> started(Supplier<CompletableFuture<T>> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /**

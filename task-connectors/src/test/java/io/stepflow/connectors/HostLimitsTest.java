@@ -1,4 +1,4 @@
-package io.stepflow.connectors.http;
+package io.stepflow.connectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -71,5 +71,61 @@ class HostLimitsTest {
     assertThatThrownBy(() -> new HostLimits(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Expected at least 1 request in flight per host, but found 0");
+  }
+
+  @Test
+  void shouldFreeTheRoomWhenACallFailsOrCannotStart() {
+    // given a bound of one, a call that fails and one whose start throws
+    HostLimits limits = new HostLimits(1);
+    CompletableFuture<String> failing = new CompletableFuture<>();
+    CompletableFuture<String> first = limits.submit(HOST, () -> failing);
+    CompletableFuture<String> second =
+        limits.submit(
+            HOST,
+            () -> {
+              throw new IllegalStateException("no request");
+            });
+
+    // when the first fails
+    failing.completeExceptionally(new java.io.IOException("reset"));
+
+    // then the second ran, failed with its own error, and the room is free again
+    assertThat(first).isCompletedExceptionally();
+    assertThat(second).failsWithin(java.time.Duration.ofSeconds(1));
+    assertThat(limits.active(HOST)).isZero();
+    assertThat(limits.submit(HOST, () -> CompletableFuture.completedFuture("ok"))).isDone();
+  }
+
+  @Test
+  void shouldNotStartACallCancelledWhileItWaited() {
+    // given a bound of one in use, and a call waiting behind it
+    HostLimits limits = new HostLimits(1);
+    CompletableFuture<String> running = new CompletableFuture<>();
+    limits.submit(HOST, () -> running);
+    java.util.concurrent.atomic.AtomicBoolean started =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    CompletableFuture<String> waiting =
+        limits.submit(
+            HOST,
+            () -> {
+              started.set(true);
+              return CompletableFuture.completedFuture("late");
+            });
+
+    // when the waiting call is cancelled and the running one ends
+    waiting.cancel(true);
+    running.complete("done");
+
+    // then the cancelled call never started, and nothing holds the room
+    assertThat(started).isFalse();
+    assertThat(limits.active(HOST)).isZero();
+  }
+
+  @Test
+  void shouldCountTheDefaultPortOfTheSchemeAsTheSameOrigin() {
+    assertThat(HostLimits.origin(java.net.URI.create("https://api.example.com/orders")))
+        .isEqualTo(HostLimits.origin(java.net.URI.create("https://api.example.com:443/x")));
+    assertThat(HostLimits.origin(java.net.URI.create("http://api.example.com/a")))
+        .isEqualTo("http://api.example.com:80");
   }
 }
