@@ -3,18 +3,9 @@ package io.stepflow.service.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepflow.asl.json.Json;
-import io.stepflow.service.testsupport.PostgresDatabase;
-import io.stepflow.service.testsupport.SfnClients;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -33,20 +24,16 @@ class ClusterSharingIT {
   private static final int EXECUTIONS = 40;
   private static final String ROLE = "arn:aws:iam::123456789012:role/stepflow";
 
-  private PostgresDatabase database;
-  private final List<ServiceProcess> instances = new ArrayList<>();
-  private final List<SfnClient> clients = new ArrayList<>();
+  private ServiceFixture fixture;
 
   @BeforeEach
   void createDatabase() {
-    database = PostgresDatabase.create();
+    fixture = new ServiceFixture();
   }
 
   @AfterEach
   void stopEverything() {
-    clients.forEach(SfnClient::close);
-    instances.forEach(ServiceProcess::close);
-    database.drop();
+    fixture.close();
   }
 
   @Test
@@ -54,13 +41,11 @@ class ClusterSharingIT {
     // given two instances on one database, and 40 executions accepted by the first, each waiting
     // 3 s in a Wait state whose timer is stored in the shared Quartz tables
     CompletableFuture<ServiceProcess> startingB =
-        CompletableFuture.supplyAsync(() -> ServiceProcess.start("cluster-b", database));
-    ServiceProcess a = ServiceProcess.start("cluster-a", database);
-    instances.add(a);
+        CompletableFuture.supplyAsync(() -> fixture.start("cluster-b"));
+    ServiceProcess a = fixture.start("cluster-a");
     ServiceProcess b = startingB.join();
-    instances.add(b);
-    SfnClient viaA = client(a);
-    SfnClient viaB = client(b);
+    SfnClient viaA = fixture.client(a);
+    SfnClient viaB = fixture.client(b);
     String machine =
         viaA.createStateMachine(
                 r -> r.name("shared").roleArn(ROLE).definition(Machines.withoutActivity(3)))
@@ -82,17 +67,18 @@ class ClusterSharingIT {
         EXECUTIONS,
         true,
         Duration.ofSeconds(30));
-    long timersAtKill = countRows("SELECT count(*) FROM qrtz_triggers");
+    long timersAtKill = fixture.countRows("SELECT count(*) FROM qrtz_triggers");
 
     // when the first instance is killed with kill -9 before the timers are due
     ServiceProcess.sleep(Duration.ofMillis(1500));
-    long runningAtKill = countRows("SELECT count(*) FROM execution WHERE status = 'RUNNING'");
+    long runningAtKill =
+        fixture.countRows("SELECT count(*) FROM execution WHERE status = 'RUNNING'");
     a.kill();
 
     // then the second instance fires the timers and applies every remaining command: all
     // executions succeed with their own output, each history clean, no timer left behind
     Map<String, DescribeExecutionResponse> ended =
-        Executions.awaitAllEnded(viaB, numberOf.keySet(), Duration.ofSeconds(60), logs());
+        Executions.awaitAllEnded(viaB, numberOf.keySet(), Duration.ofSeconds(60), fixture.logs());
     assertThat(runningAtKill).as("executions running when the first instance died").isPositive();
     assertThat(timersAtKill).as("timers set when the first instance died").isPositive();
     assertThat(ended)
@@ -109,41 +95,20 @@ class ClusterSharingIT {
               Executions.assertCleanHistory(arn, Executions.history(viaB, arn));
             });
     awaitRows("SELECT count(*) FROM qrtz_triggers", 0, false, Duration.ofSeconds(10));
-    assertThat(countRows("SELECT count(*) FROM execution_command")).as("commands left").isZero();
+    assertThat(fixture.countRows("SELECT count(*) FROM execution_command"))
+        .as("commands left")
+        .isZero();
   }
 
   /** Polls the count {@code sql} returns until it is {@code expected} (or more, when allowed). */
   private void awaitRows(String sql, long expected, boolean orMore, Duration within) {
     Instant deadline = Instant.now().plus(within);
     long rows;
-    while ((rows = countRows(sql)) != expected && !(orMore && rows > expected)) {
+    while ((rows = fixture.countRows(sql)) != expected && !(orMore && rows > expected)) {
       assertThat(Instant.now())
-          .as("time until " + sql + " is " + expected + " (now " + rows + "); " + logs())
+          .as("time until " + sql + " is " + expected + " (now " + rows + "); " + fixture.logs())
           .isBefore(deadline);
       ServiceProcess.sleep(Duration.ofMillis(100));
     }
-  }
-
-  private long countRows(String sql) {
-    try (Connection c =
-            DriverManager.getConnection(
-                database.url(), System.getProperty("stepflow.test.pg.user", "postgres"), "");
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException("Expected to run " + sql + ", but: " + e.getMessage(), e);
-    }
-  }
-
-  private SfnClient client(ServiceProcess instance) {
-    SfnClient client = SfnClients.local(instance.port());
-    clients.add(client);
-    return client;
-  }
-
-  private String logs() {
-    return "instances: " + instances.stream().map(ServiceProcess::describe).toList();
   }
 }

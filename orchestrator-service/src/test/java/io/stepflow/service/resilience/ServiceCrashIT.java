@@ -3,8 +3,6 @@ package io.stepflow.service.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepflow.asl.json.Json;
-import io.stepflow.service.testsupport.PostgresDatabase;
-import io.stepflow.service.testsupport.SfnClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,28 +34,24 @@ class ServiceCrashIT {
   private static final int ANSWERED_BEFORE_CRASH = 30;
   private static final String ROLE = "arn:aws:iam::123456789012:role/stepflow";
 
-  private PostgresDatabase database;
-  private final List<ServiceProcess> instances = new ArrayList<>();
-  private final List<SfnClient> clients = new ArrayList<>();
+  private ServiceFixture fixture;
 
   @BeforeEach
   void createDatabase() {
-    database = PostgresDatabase.create();
+    fixture = new ServiceFixture();
   }
 
   @AfterEach
   void stopEverything() {
-    clients.forEach(SfnClient::close);
-    instances.forEach(ServiceProcess::close);
-    database.drop();
+    fixture.close();
   }
 
   @Test
   void shouldFinishEveryAcceptedExecutionExactlyOnceWhenTheServiceIsKilledMidFlight() {
     // given 50 executions of a machine with Pass, Wait, Task (an activity) and Choice states,
     // accepted by a running service
-    ServiceProcess before = start("crash-before");
-    SfnClient sfn = client(before);
+    ServiceProcess before = fixture.start("crash-before");
+    SfnClient sfn = fixture.client(before);
     String activity = sfn.createActivity(b -> b.name("crunch")).activityArn();
     String machine =
         sfn.createStateMachine(
@@ -101,8 +95,8 @@ class ServiceCrashIT {
 
     // and the service is started again on the same database, where the worker sends again the
     // answers it got no reply to and takes the remaining tasks
-    ServiceProcess after = start("crash-after");
-    SfnClient again = client(after);
+    ServiceProcess after = fixture.start("crash-after");
+    SfnClient again = fixture.client(after);
     long stillRunning =
         numberOf.keySet().stream()
             .filter(
@@ -125,7 +119,7 @@ class ServiceCrashIT {
 
     // then every accepted execution succeeds with its own output and a clean history
     Map<String, DescribeExecutionResponse> ended =
-        Executions.awaitAllEnded(again, numberOf.keySet(), Duration.ofSeconds(60), logs());
+        Executions.awaitAllEnded(again, numberOf.keySet(), Duration.ofSeconds(60), fixture.logs());
     assertThat(stillRunning).as("executions still running after the crash").isPositive();
     assertThat(ended)
         .hasSize(EXECUTIONS)
@@ -153,7 +147,13 @@ class ServiceCrashIT {
     List<GetActivityTaskResponse> tasks = new ArrayList<>();
     while (tasks.size() < count) {
       assertThat(Instant.now())
-          .as("time to take " + count + " activity tasks, " + tasks.size() + " taken; " + logs())
+          .as(
+              "time to take "
+                  + count
+                  + " activity tasks, "
+                  + tasks.size()
+                  + " taken; "
+                  + fixture.logs())
           .isBefore(deadline);
       GetActivityTaskResponse task =
           sfn.getActivityTask(b -> b.activityArn(activity).workerName("crash-test"));
@@ -168,7 +168,7 @@ class ServiceCrashIT {
     Instant deadline = Instant.now().plus(within);
     while (counter.get() < count) {
       assertThat(Instant.now())
-          .as("time for " + count + " acknowledged answers; " + logs())
+          .as("time for " + count + " acknowledged answers; " + fixture.logs())
           .isBefore(deadline);
       ServiceProcess.sleep(Duration.ofMillis(5));
     }
@@ -183,21 +183,5 @@ class ServiceCrashIT {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  private ServiceProcess start(String name) {
-    ServiceProcess instance = ServiceProcess.start(name, database);
-    instances.add(instance);
-    return instance;
-  }
-
-  private SfnClient client(ServiceProcess instance) {
-    SfnClient client = SfnClients.local(instance.port());
-    clients.add(client);
-    return client;
-  }
-
-  private String logs() {
-    return "instances: " + instances.stream().map(ServiceProcess::describe).toList();
   }
 }
