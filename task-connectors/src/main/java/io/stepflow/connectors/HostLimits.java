@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -14,6 +16,10 @@ import java.util.function.Supplier;
  * overflow a small service's accept queue or its count of idle connections.
  */
 public final class HostLimits {
+
+  /** Starts a call whose permit another call's end handed on. */
+  private static final Executor HANDOFF =
+      task -> Thread.ofVirtual().name("host-limits").start(task);
 
   private final int perHost;
   private final Map<String, Lane> lanes = new HashMap<>(); // guarded by this
@@ -34,16 +40,49 @@ public final class HostLimits {
 
   /**
    * Runs {@code call} when {@code origin} (scheme, host and port) has room, and frees the room when
-   * its future completes. Cancelling the answer before the call started gives up its place.
+   * its future completes. Cancelling the answer gives up a place still waiting, or cancels the
+   * call's own future once it started (the JDK client then aborts the request).
    */
   public <T> CompletableFuture<T> submit(String origin, Supplier<CompletableFuture<T>> call) {
+    CompletableFuture<T> answer = new CompletableFuture<>();
+    AtomicReference<CompletableFuture<T>> running = new AtomicReference<>();
     CompletableFuture<Void> permit = acquire(origin);
-    CompletableFuture<T> answer =
-        permit.thenCompose(granted -> started(call).whenComplete((r, e) -> release(origin)));
+    Runnable run =
+        () -> {
+          if (answer.isDone()) {
+            release(origin); // cancelled while it waited, after the permit was handed to it
+            return;
+          }
+          CompletableFuture<T> started = started(call);
+          running.set(started);
+          started.whenComplete(
+              (result, error) -> {
+                release(origin);
+                if (error != null) {
+                  answer.completeExceptionally(error);
+                } else {
+                  answer.complete(result);
+                }
+              });
+          if (answer.isCancelled()) {
+            started.cancel(true);
+          }
+        };
+    if (permit.isDone()) {
+      run.run();
+    } else {
+      // granted by release() on the stack of a call that ended: start the next one on a thread of
+      // its own, so that calls that fail at once do not nest one release inside another
+      permit.thenRunAsync(run, HANDOFF);
+    }
     answer.whenComplete(
-        (r, e) -> {
-          if (e instanceof CancellationException) {
+        (result, error) -> {
+          if (error instanceof CancellationException) {
             permit.cancel(false);
+            CompletableFuture<T> started = running.get();
+            if (started != null) {
+              started.cancel(true);
+            }
           }
         });
     return answer;

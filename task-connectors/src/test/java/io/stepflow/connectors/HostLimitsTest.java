@@ -128,4 +128,86 @@ class HostLimitsTest {
     assertThat(HostLimits.origin(java.net.URI.create("http://api.example.com/a")))
         .isEqualTo("http://api.example.com:80");
   }
+
+  @Test
+  void shouldLoseNoPermitWhenWaitingCallsAreCancelledWhileOthersEnd() throws Exception {
+    // given a bound of two and many calls, each ended or cancelled from threads of their own
+    HostLimits limits = new HostLimits(2);
+    int calls = 5_000;
+    java.util.List<CompletableFuture<String>> answers = new java.util.ArrayList<>();
+    java.util.List<CompletableFuture<String>> running =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    for (int i = 0; i < calls; i++) {
+      answers.add(
+          limits.submit(
+              HOST,
+              () -> {
+                CompletableFuture<String> call = new CompletableFuture<>();
+                running.add(call);
+                return call;
+              }));
+    }
+
+    // when every other answer is cancelled while the running calls end, concurrently
+    try (var threads = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+      threads.submit(
+          () -> {
+            for (int i = 0; i < calls; i += 2) {
+              answers.get(i).cancel(true);
+            }
+          });
+      for (int t = 0; t < 3; t++) {
+        threads.submit(
+            () -> {
+              long deadline = System.nanoTime() + 20_000_000_000L;
+              while (answers.stream().anyMatch(a -> !a.isDone()) && System.nanoTime() < deadline) {
+                for (CompletableFuture<String> call : running) {
+                  call.complete("ok");
+                }
+                Thread.onSpinWait();
+              }
+            });
+      }
+    }
+
+    // then every answer ended, and no permit is held or awaited
+    assertThat(answers).allMatch(CompletableFuture::isDone);
+    assertThat(limits.active(HOST)).isZero();
+    assertThat(limits.waiting(HOST)).isZero();
+  }
+
+  @Test
+  void shouldRunThousandsOfQueuedCallsThatFailAtOnceWithoutNestingReleases() {
+    // given a bound of one held by a call, and 20,000 calls queued behind it that fail at once
+    HostLimits limits = new HostLimits(1);
+    CompletableFuture<String> first = new CompletableFuture<>();
+    limits.submit(HOST, () -> first);
+    java.util.List<CompletableFuture<String>> queued = new java.util.ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      queued.add(
+          limits.submit(
+              HOST,
+              () -> {
+                throw new IllegalArgumentException("invalid header value");
+              }));
+    }
+
+    // when the first call ends
+    first.complete("ok");
+
+    // then every queued call ran and failed with its own error, and the room is free
+    CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new))
+        .handle((r, e) -> null)
+        .orTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
+        .join();
+    assertThat(queued)
+        .allSatisfy(
+            q ->
+                assertThat(q)
+                    .failsWithin(java.time.Duration.ZERO)
+                    .withThrowableThat()
+                    .havingRootCause()
+                    .withMessage("invalid header value"));
+    assertThat(limits.active(HOST)).isZero();
+  }
 }

@@ -180,13 +180,20 @@ public final class HttpConnector implements Connector, AutoCloseable {
             });
   }
 
-  /** Authorizes and sends one request. */
+  /**
+   * Authorizes and sends one request. Without an OAuth token to fetch, the answer is the client's
+   * own future, so that cancelling the task aborts the request.
+   */
   private CompletableFuture<HttpResponse<byte[]>> exchange(Call call, HttpConnection connection) {
-    return authorization(call.connection, connection)
-        .thenCompose(
-            auth ->
-                client.sendAsync(
-                    request(call, connection, auth), HttpResponse.BodyHandlers.ofByteArray()));
+    CompletableFuture<String> authorization = authorization(call.connection, connection);
+    if (authorization.isDone() && !authorization.isCompletedExceptionally()) {
+      return client.sendAsync(
+          request(call, connection, authorization.join()), HttpResponse.BodyHandlers.ofByteArray());
+    }
+    return authorization.thenCompose(
+        auth ->
+            client.sendAsync(
+                request(call, connection, auth), HttpResponse.BodyHandlers.ofByteArray()));
   }
 
   @Override
