@@ -158,6 +158,7 @@ final class EventApplier {
           clearTimer(s, b.timerId);
           b.timerId = 0;
           b.inState = false;
+          b.resume = false;
           b.data = e.details().get("output");
           if (in.get("assigned") instanceof Map<?, ?> assigned) {
             b.variables.putAll((Map<String, Object>) assigned);
@@ -226,7 +227,11 @@ final class EventApplier {
     boolean resumable =
         state instanceof ParallelState
             || (state instanceof MapState map && !map.distributed() && b.started > 0);
-    b.resume = b.inState && resumable && b.childrenEventId > b.enteredEventId;
+    if (b.inState) {
+      b.resume = resumable && b.childrenEventId > b.enteredEventId;
+    }
+    // else it is about to enter its state: a Map iteration an earlier redrive readied and that
+    // never started keeps the resume that redrive gave it
     if (b.inState) {
       b.data = b.stateInput;
     }
@@ -273,6 +278,7 @@ final class EventApplier {
       return;
     }
     b.status = Branch.Status.AWAITING_CHILDREN;
+    b.resume = false;
     b.children.clear();
     b.childrenEventId = e.id();
     b.cursor = 0;

@@ -95,11 +95,14 @@ public final class ExecutionProcessor {
       this(clock, random, region, tokens, maxPayloadBytes, AWS_HISTORY_LIMIT);
     }
 
-    /** Defaults: region us-east-1, tokens that are plain references, AWS's payload limit. */
+    /**
+     * Defaults: a secure generator (safe for every thread, as a processor serves every execution),
+     * region us-east-1, tokens that are plain references, AWS's payload limit.
+     */
     public static EngineSettings defaults(Clock clock) {
       return new EngineSettings(
           clock,
-          RandomGenerator.of("L64X128MixRandom"),
+          new java.security.SecureRandom(),
           "us-east-1",
           TaskTokens.PLAIN,
           AWS_PAYLOAD_LIMIT);

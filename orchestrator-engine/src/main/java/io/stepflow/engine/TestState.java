@@ -374,7 +374,7 @@ public final class TestState {
     public static Options defaults() {
       return new Options(
           Clock.systemUTC(),
-          RandomGenerator.of("L64X128MixRandom"),
+          new java.security.SecureRandom(),
           "us-east-1",
           "000000000000",
           null,

@@ -274,6 +274,43 @@ class RedriveBranchesTest {
   }
 
   @Test
+  void shouldKeepTheSucceededBranchOfAnIterationThatTheFirstOfTwoRedrivesNeverStarted() {
+    // given a Map of Parallels, one iteration at a time, tolerating one failure: in both items
+    // branch X succeeded and branch Y failed, so the Map failed
+    String definition =
+        MAP_OF_PARALLEL.replace(
+            "\"ItemsPath\": \"$.items\",",
+            "\"ItemsPath\": \"$.items\", \"MaxConcurrency\": 1, \"ToleratedFailureCount\": 1,");
+    EngineHarness harness = EngineHarness.create().start(definition, "{\"items\": [\"a\", \"b\"]}");
+    harness.completeTask(pending(harness, "Part", "x"), "\"xa\"");
+    harness.failTask(pending(harness, "Part", "y"), "Boom", "y of a failed");
+    harness.completeTask(pending(harness, "Part", "x"), "\"xb\"");
+    harness.failTask(pending(harness, "Part", "y"), "Boom", "y of b failed");
+    assertThat(harness.status()).isEqualTo(ExecutionStatus.FAILED);
+
+    // when it is redriven, stopped while item a's branch Y runs again (item b never started),
+    // and redriven a second time
+    harness.send(new Command.RedriveExecution());
+    assertThat(harness.pendingTasks())
+        .extracting(t -> List.of(parameter(t, "Part"), parameter(t, "Item")))
+        .containsExactly(List.of("y", "a"));
+    harness.stop("Stopped", "by hand");
+    harness.send(new Command.RedriveExecution());
+    harness.completeTask(pending(harness, "Item", "a"), "\"ya\"");
+
+    // then item b runs only its branch Y, and its branch X keeps the result it had
+    assertThat(harness.pendingTasks())
+        .extracting(t -> List.of(parameter(t, "Part"), parameter(t, "Item")))
+        .containsExactly(List.of("y", "b"));
+    harness.completeTask("\"yb\"");
+    assertThat(harness.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(harness.output()).isEqualTo(json("[[\"xa\", \"ya\"], [\"xb\", \"yb\"]]"));
+    assertThat(harness.dispatched().stream().filter(t -> "x".equals(parameter(t, "Part"))))
+        .hasSize(2);
+    assertThat(snapshot(harness.replay())).isEqualTo(snapshot(harness.state()));
+  }
+
+  @Test
   void shouldRebuildTheSameStateFromARedrivenHistory() {
     // given a nested execution redriven once and waiting for its redriven task
     EngineHarness harness = failedMapOfParallel();
@@ -344,7 +381,19 @@ class RedriveBranchesTest {
                     + " retries="
                     + b.retryCount
                     + " results="
-                    + java.util.Arrays.toString(b.results)));
+                    + java.util.Arrays.toString(b.results)
+                    + " started="
+                    + b.started
+                    + " cursor="
+                    + b.cursor
+                    + " inState="
+                    + b.inState
+                    + " resume="
+                    + b.resume
+                    + " children@"
+                    + b.childrenEventId
+                    + " submitted="
+                    + b.taskSubmitted));
     return view;
   }
 }
