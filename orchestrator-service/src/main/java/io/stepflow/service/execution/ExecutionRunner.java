@@ -96,16 +96,19 @@ class ExecutionRunner {
     }
     String arn = claimed.get();
     Optional<ExecutionRecord> locked = executions.lock(arn);
-    List<JdbcCommandInbox.Queued> commands = inbox.claimDue(arn);
+    java.time.Instant now = clock.instant();
+    List<JdbcCommandInbox.Queued> claimedDue = inbox.claimDue(arn, now);
     if (locked.isEmpty()) {
-      unknownExecution(arn, commands);
+      unknownExecution(arn, claimedDue);
       return true;
     }
-    if (!commands.isEmpty() && inbox.hasOlderDue(arn, commands.get(0).id())) {
-      // Another worker claimed an older command of this execution first and waits for the lock
-      // held here: let it go first, so that commands apply in the order they were accepted (a
-      // TaskSubmitted queued before the task's result is not applied after it). This worker's next
-      // claim takes these again, behind that worker.
+    // Another worker may hold a due command of this execution (claimed before this worker took the
+    // execution's lock, for which it now waits): apply only what comes before it, so that commands
+    // apply in the order they were accepted (a TaskSubmitted queued before the task's result is
+    // not applied after it). The rest is claimed again once this transaction ends.
+    List<JdbcCommandInbox.Queued> commands =
+        JdbcCommandInbox.inOrder(claimedDue, inbox.dueIds(arn, now));
+    if (commands.isEmpty()) {
       return true;
     }
     ExecutionRecord record = locked.get();

@@ -63,13 +63,16 @@ class JdbcCommandInbox implements CommandInbox {
         .optional();
   }
 
-  /** The due commands of one execution in the order they were accepted, locked for this worker. */
-  List<Queued> claimDue(String executionArn) {
+  /**
+   * The due commands of one execution in the order they were accepted, locked for this worker; one
+   * another worker holds is skipped (see {@link #inOrder}).
+   */
+  List<Queued> claimDue(String executionArn, Instant now) {
     return jdbc.sql(
             // ?1 = the execution, ?2 = now
             "SELECT id, execution_arn, command, created_at FROM execution_command"
                 + " WHERE execution_arn = ? AND available_at <= ? ORDER BY id FOR UPDATE SKIP LOCKED")
-        .params(executionArn, Timestamp.from(clock.instant()))
+        .params(executionArn, Timestamp.from(now))
         .query(
             (rs, row) ->
                 new Queued(
@@ -80,19 +83,31 @@ class JdbcCommandInbox implements CommandInbox {
         .list();
   }
 
-  /**
-   * Whether the execution has a due command older than {@code id} that this transaction could not
-   * claim: another worker holds it, and applies it once it has the execution's lock.
-   */
-  boolean hasOlderDue(String executionArn, long id) {
+  /** The ids of the execution's due commands, claimed or not, in the order they were accepted. */
+  List<Long> dueIds(String executionArn, Instant now) {
     return jdbc.sql(
-            // ?1 = the execution, ?2 = the oldest id claimed here, ?3 = now
-            "SELECT id FROM execution_command"
-                + " WHERE execution_arn = ? AND id < ? AND available_at <= ? LIMIT 1")
-        .params(executionArn, id, Timestamp.from(clock.instant()))
+            // ?1 = the execution, ?2 = now; a plain read: it neither waits for nor takes locks
+            "SELECT id FROM execution_command WHERE execution_arn = ? AND available_at <= ?"
+                + " ORDER BY id")
+        .params(executionArn, Timestamp.from(now))
         .query(Long.class)
-        .optional()
-        .isPresent();
+        .list();
+  }
+
+  /**
+   * The claimed commands that may apply now: those before the first due command this worker could
+   * not claim. Another worker holds that one and applies it once it has the execution's lock, so
+   * nothing claimed after it may go first. Empty when the oldest due command is held elsewhere.
+   */
+  static List<Queued> inOrder(List<Queued> claimed, List<Long> due) {
+    int n = 0;
+    for (long id : due) {
+      if (n == claimed.size() || claimed.get(n).id() != id) {
+        break;
+      }
+      n++;
+    }
+    return claimed.subList(0, n);
   }
 
   /** Makes commands due again at {@code availableAt}, in one statement. */
