@@ -2,7 +2,7 @@ package io.stepflow.service.timer;
 
 import io.stepflow.engine.Command;
 import io.stepflow.service.execution.CommandInbox;
-import java.time.Instant;
+import java.time.Clock;
 import org.quartz.Job;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * database failure.
  *
  * <p>Made by Spring for each firing; the inbox is looked up then, so the scheduler starts even
- * before an inbox exists.
+ * before an inbox exists. The command is due at the service clock's now, the clock the runners
+ * compare with (it ticks in milliseconds, so the JDK's finer now could be just ahead of it).
  */
 final class FireTimerJob implements Job {
 
@@ -32,12 +33,15 @@ final class FireTimerJob implements Job {
   private final ObjectProvider<CommandInbox> inbox;
   private final TransactionTemplate transaction;
   private final TimerSettings settings;
+  private final Clock clock;
 
   FireTimerJob(
       ObjectProvider<CommandInbox> inbox,
       PlatformTransactionManager transactionManager,
-      TimerSettings settings) {
+      TimerSettings settings,
+      Clock clock) {
     this.inbox = inbox;
+    this.clock = clock;
     this.transaction = new TransactionTemplate(transactionManager);
     this.settings = settings;
   }
@@ -52,7 +56,7 @@ final class FireTimerJob implements Job {
           status ->
               inbox
                   .getObject()
-                  .enqueue(executionArn, new Command.FireTimer(timerId), Instant.now()));
+                  .enqueue(executionArn, new Command.FireTimer(timerId), clock.instant()));
     } catch (RuntimeException e) {
       log.warn(
           "Could not enqueue FireTimer({}) for {}; trying again in {}",

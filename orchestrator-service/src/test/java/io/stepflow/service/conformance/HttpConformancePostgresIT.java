@@ -164,6 +164,7 @@ class HttpConformancePostgresIT {
   }
 
   private static String replay(SfnClient sfn, Case c) {
+    String step = "CreateStateMachine";
     try {
       String machineArn =
           sfn.createStateMachine(
@@ -172,6 +173,7 @@ class HttpConformancePostgresIT {
                           .roleArn(c.roleArn())
                           .definition(Json.write(c.c().get("template"))))
               .stateMachineArn();
+      step = "StartExecution";
       String executionArn =
           sfn.startExecution(
                   b ->
@@ -179,7 +181,9 @@ class HttpConformancePostgresIT {
                           .name(c.executionName())
                           .input(Json.write(c.c().get("input"))))
               .executionArn();
+      step = "DescribeExecution of " + executionArn;
       DescribeExecutionResponse end = awaitEnd(sfn, executionArn);
+      step = "GetExecutionHistory of " + executionArn;
       boolean reverse = readsHistoryInReverse(c.c());
       List<String> types = new ArrayList<>();
       sfn.getExecutionHistoryPaginator(
@@ -199,7 +203,7 @@ class HttpConformancePostgresIT {
               types);
       return CaseVerdict.compare(c.c(), actual);
     } catch (RuntimeException e) {
-      return "threw " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage());
+      return step + " threw " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage());
     }
   }
 
