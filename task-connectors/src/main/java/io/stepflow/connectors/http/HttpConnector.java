@@ -381,6 +381,15 @@ public final class HttpConnector implements Connector, AutoCloseable {
     } else if (e instanceof UnresolvedAddressException
         || e.getCause() instanceof UnresolvedAddressException) {
       callback.failed(SOCKET, "The host of " + target + " is unknown");
+    } else if (e instanceof IllegalArgumentException
+        && String.valueOf(e.getMessage()).startsWith("invalid header")) {
+      // the JDK's message quotes the refused value, which may be a connection's secret
+      callback.failed(
+          RUNTIME,
+          "The request "
+              + target
+              + " cannot be sent: a header name or value is not allowed in HTTP (a line break, or a"
+              + " character outside ISO-8859-1)");
     } else if (e instanceof IllegalArgumentException) {
       callback.failed(RUNTIME, "The request " + target + " cannot be sent: " + e.getMessage());
     } else if (e instanceof CancellationException) {

@@ -324,7 +324,14 @@ public final class JobConnector implements Connector, AutoCloseable {
       fail(run, PERMISSIONS, e.getMessage());
       return;
     }
-    run.track(send(request))
+    HttpRequest http;
+    try {
+      http = build(request);
+    } catch (IllegalArgumentException e) {
+      fail(run, run.spec.refused(), unsendable(what, request));
+      return;
+    }
+    run.track(client.sendAsync(http, HttpResponse.BodyHandlers.ofByteArray()))
         .whenComplete(
             (response, error) ->
                 guarded(run, what, () -> answered.handle(run, request, response, error)));
@@ -576,6 +583,31 @@ public final class JobConnector implements Connector, AutoCloseable {
   }
 
   private CompletableFuture<HttpResponse<byte[]>> send(Request r) {
+    HttpRequest http;
+    try {
+      http = build(r);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException(unsendable("cancel", r)));
+    }
+    return client.sendAsync(http, HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /**
+   * Why a request cannot be sent, naming its headers but not their values, which may be secrets:
+   * the JDK's own message quotes the value it refused.
+   */
+  private static String unsendable(String what, Request r) {
+    return "The "
+        + what
+        + " request "
+        + r.target()
+        + " cannot be sent: a header name or value is not allowed in HTTP (a line break, or a"
+        + " character outside ISO-8859-1); its headers are "
+        + r.call.headers().keySet();
+  }
+
+  /** The request as the JDK client takes it; IllegalArgumentException for a header it refuses. */
+  private HttpRequest build(Request r) {
     HttpRequest.Builder b = HttpRequest.newBuilder(r.uri).timeout(settings.readTimeout());
     r.call.headers().forEach(b::header);
     if (r.call.body() == null) {
@@ -587,7 +619,7 @@ public final class JobConnector implements Connector, AutoCloseable {
       b.method(r.call.method(), HttpRequest.BodyPublishers.ofString(r.call.body()));
     }
     b.header("Accept", "application/json");
-    return client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return b.build();
   }
 
   private Request request(JobSpec spec, Job.Call call, String jobId)

@@ -310,6 +310,46 @@ class HttpConnectorTest {
   }
 
   @Test
+  void shouldNotQuoteAConnectionSecretThatHttpCannotCarry() {
+    // given a connection whose API key ends with a line break, as a key read from a file may
+    server = new LocalServer(r -> Answer.json(200, "{}"));
+    HttpSettings settings =
+        HttpSettings.defaults()
+            .withConnections(
+                Map.of(
+                    "keyed",
+                    new HttpConnection(
+                        HttpConnection.Type.API_KEY,
+                        "X-Api-Key",
+                        SECRET + "\n",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)));
+
+    // when a task calls through it
+    Outcome.Result result =
+        run(
+            settings,
+            Map.of(
+                "ApiEndpoint",
+                server.url("/x"),
+                "Method",
+                "GET",
+                "Authentication",
+                Map.of("ConnectionArn", "keyed")));
+
+    // then it fails without a request, and the cause does not hold the key
+    assertThat(result.error()).isEqualTo("States.Runtime");
+    assertThat(result.cause()).contains("cannot be sent").doesNotContain(SECRET);
+    assertThat(server.received).isEmpty();
+  }
+
+  @Test
   void shouldTakeTheConnectionNameFromAnEventBridgeConnectionArn() {
     assertThat(
             HttpConnector.connectionName(

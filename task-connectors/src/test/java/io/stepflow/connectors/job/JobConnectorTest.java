@@ -148,6 +148,27 @@ class JobConnectorTest {
   }
 
   @Test
+  void shouldFailWithoutQuotingTheValueWhenAHeaderCannotBeSent() throws Exception {
+    // given a submit whose header value holds a line break, as a secret read from a file may
+    @SuppressWarnings("unchecked")
+    Map<String, Object> parameters = (Map<String, Object>) parameters(base());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> submit = (Map<String, Object>) parameters.get("Submit");
+    submit.put("Headers", Map.of("X-Api-Key", "s3cr3t\n"));
+    Recorder callback = new Recorder();
+
+    // when the task runs
+    connector.start(task(parameters), callback);
+    Outcome outcome = callback.await();
+
+    // then it fails at once, naming the header but not its value, and nothing was sent
+    assertThat(outcome.error()).isEqualTo("States.Runtime");
+    assertThat(outcome.cause()).contains("cannot be sent").contains("X-Api-Key");
+    assertThat(outcome.cause()).doesNotContain("s3cr3t");
+    assertThat(requests).isEmpty();
+  }
+
+  @Test
   void shouldSucceedWithTheFinalStatusWhenTheJobSucceedsAfterRunningTwice() throws Exception {
     // given a job that is RUNNING twice, then SUCCEEDED
     Recorder callback = new Recorder();
