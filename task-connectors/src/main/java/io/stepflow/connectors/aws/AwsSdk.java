@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -29,6 +31,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * how a call that got no answer from the service fails the task.
  */
 public final class AwsSdk {
+
+  private static final Logger LOG = Logger.getLogger(AwsSdk.class.getName());
 
   private AwsSdk() {}
 
@@ -51,12 +55,25 @@ public final class AwsSdk {
         .track(task, call)
         .whenComplete(
             (response, error) -> {
-              if (error != null) {
-                failed.accept(error);
-              } else if (waitForToken) {
-                callback.submitted(result.apply(response));
-              } else {
-                callback.succeeded(result.apply(response));
+              try {
+                if (error != null) {
+                  failed.accept(error);
+                } else if (waitForToken) {
+                  callback.submitted(result.apply(response));
+                } else {
+                  callback.succeeded(result.apply(response));
+                }
+              } catch (RuntimeException e) {
+                // the call was made: say so loudly, as the task now waits for its timeout
+                LOG.log(
+                    Level.WARNING,
+                    "Could not report the answer of "
+                        + task.resource().arn()
+                        + " for task "
+                        + task.taskId()
+                        + " of "
+                        + task.executionArn(),
+                    e);
               }
             });
   }
