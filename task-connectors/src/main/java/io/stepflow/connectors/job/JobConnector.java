@@ -90,6 +90,9 @@ public final class JobConnector implements Connector, AutoCloseable {
   /** Marks a stored poll whose Task has HeartbeatSeconds: each poll the job runs on is a beat. */
   static final String HEARTBEATS = "Heartbeats";
 
+  /** The Task's HeartbeatSeconds, in milliseconds: polls come at least twice as often. */
+  static final String HEARTBEAT_MILLIS = "HeartbeatMillis";
+
   private static final int SWEEP_BATCH = 64;
   private static final Configuration CONDITIONS =
       Configuration.defaultConfiguration().addOptions(Option.SUPPRESS_EXCEPTIONS);
@@ -180,6 +183,7 @@ public final class JobConnector implements Connector, AutoCloseable {
     Map<String, Object> stored = spec.toJson();
     if (task.heartbeat() != null) {
       stored.put(HEARTBEATS, true); // kept with the poll: whoever polls reports the job alive
+      stored.put(HEARTBEAT_MILLIS, task.heartbeat().toMillis());
     }
     JobPoll poll =
         new JobPoll(
@@ -387,7 +391,7 @@ public final class JobConnector implements Connector, AutoCloseable {
       succeed(run, spec.submitted(jobId));
       return;
     }
-    Instant at = clock.instant().plus(units(spec.job().waitBefore(0)));
+    Instant at = clock.instant().plus(pollWait(run, 0));
     JobPoll next = run.poll.submitted(jobId, at, at.plus(settings.lease()));
     if (!polls.update(next)) {
       // cancelled meanwhile, or taken over and submitted again: this job is nobody's
@@ -449,7 +453,7 @@ public final class JobConnector implements Connector, AutoCloseable {
     } else if (holds(spec.job().successCondition(), body)) {
       succeed(run, spec.succeeded(jobId, body));
     } else {
-      Instant at = clock.instant().plus(units(spec.job().waitBefore(run.poll.polls() + 1)));
+      Instant at = clock.instant().plus(pollWait(run, run.poll.polls() + 1));
       JobPoll next = run.poll.polledAgainAt(at, at.plus(settings.lease()));
       if (!polls.update(next)) {
         runs.remove(run.poll.taskKey(), run); // cancelled, or another instance carries on
@@ -461,6 +465,19 @@ public final class JobConnector implements Connector, AutoCloseable {
       }
       schedule(run);
     }
+  }
+
+  /**
+   * The wait before the next status request: the job's interval with backoff, but at most half the
+   * Task's HeartbeatSeconds when it has them, as each poll the job runs on is its heartbeat.
+   */
+  private Duration pollWait(Run run, int pollsMade) {
+    Duration wait = units(run.spec.job().waitBefore(pollsMade));
+    if (run.poll.spec().get(HEARTBEAT_MILLIS) instanceof Number heartbeat) {
+      Duration half = Duration.ofMillis(heartbeat.longValue() / 2);
+      return wait.compareTo(half) > 0 ? half : wait;
+    }
+    return wait;
   }
 
   /**

@@ -207,6 +207,26 @@ class JobConnectorTest {
   }
 
   @Test
+  void shouldPollAtLeastTwicePerHeartbeatWhenThePollIntervalIsLonger() throws Exception {
+    // given a job polled every 1,000 units (10 s here) for a Task whose HeartbeatSeconds is 0.2 s
+    @SuppressWarnings("unchecked")
+    Map<String, Object> parameters = (Map<String, Object>) parameters(base());
+    parameters.put(
+        "Poll", Map.of("IntervalSeconds", 1000, "BackoffRate", 1.0, "MaxIntervalSeconds", 1000));
+    Recorder callback = new Recorder();
+    ConnectorTask task =
+        new ConnectorTask("arn:exec", 1, RESOURCE, parameters, null, null, Duration.ofMillis(200));
+
+    // when the task runs
+    connector.start(task, callback);
+    Outcome outcome = callback.await();
+
+    // then the polls came every 0.1 s, each a heartbeat, so the job ended well within the wait
+    assertThat(outcome.error()).isNull();
+    assertThat(callback.beats).hasValue(2);
+  }
+
+  @Test
   void shouldSendNoHeartbeatsWhenTheTaskHasNoHeartbeatSeconds() throws Exception {
     // given the same job, for a Task without HeartbeatSeconds
     Recorder callback = new Recorder();
