@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class OutboxSender {
 
+  private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
   private static final int BATCH = 32;
 
   private final Outbox outbox;
@@ -60,11 +63,21 @@ class OutboxSender {
     List<Long> sent = new ArrayList<>(entries.size());
     try {
       for (Outbox.Entry entry : entries) {
-        send(entry); // hands the work on and returns: connectors do not wait here
-        sent.add(entry.id());
+        try {
+          send(entry); // hands the work on and returns: connectors do not wait here
+          sent.add(entry.id());
+        } catch (RuntimeException e) {
+          // it stays leased and is sent again once its lease ends; the rest of the batch goes on
+          log.warn(
+              "Could not send outbox entry {} of {}; it is sent again after {}",
+              entry.id(),
+              entry.executionArn(),
+              settings.outboxLease(),
+              e);
+        }
       }
     } finally {
-      // one transaction for the batch; an entry whose send threw stays leased and is sent again
+      // one transaction for the batch
       transactions.executeWithoutResult(tx -> outbox.delete(sent));
     }
     return true;
