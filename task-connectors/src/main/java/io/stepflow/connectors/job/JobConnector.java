@@ -420,6 +420,16 @@ public final class JobConnector implements Connector, AutoCloseable {
     }
   }
 
+  /**
+   * Fails a task whose status could not be read, and cancels its job, which may still run: a Retry
+   * would otherwise submit a second job beside it.
+   */
+  private void abandon(Run run, String error, String cause) {
+    String jobId = run.poll.jobId();
+    fail(run, error, cause);
+    callCancel(run.spec, jobId);
+  }
+
   private void poll(Run run) {
     if (!run.cancelled) {
       call(run, run.spec.job().status(), run.poll.jobId(), "poll", this::polled);
@@ -432,19 +442,19 @@ public final class JobConnector implements Connector, AutoCloseable {
     }
     JobSpec spec = run.spec;
     if (error != null) {
-      fail(run, spec.socketError(), socketCause(status, error));
+      abandon(run, spec.socketError(), socketCause(status, error));
       return;
     }
     int code = response.statusCode();
     if (code / 100 != 2) {
-      fail(run, spec.httpError(code), answer(response));
+      abandon(run, spec.httpError(code), answer(response));
       return;
     }
     Object body;
     try {
       body = jsonBody(response);
     } catch (RuntimeException e) {
-      fail(run, RUNTIME, "The status answer is not JSON: " + e);
+      abandon(run, RUNTIME, "The status answer is not JSON: " + e);
       return;
     }
     String jobId = run.poll.jobId();

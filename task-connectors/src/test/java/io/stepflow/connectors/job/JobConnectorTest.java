@@ -255,7 +255,7 @@ class JobConnectorTest {
   }
 
   @Test
-  void shouldFailWithTheHttpStatusCodeErrorWhenTheStatusEndpointAnswers500() throws Exception {
+  void shouldFailAndCancelTheJobWhenTheStatusEndpointAnswers500() throws Exception {
     // given a status endpoint that answers 500
     statusCode = 500;
     Recorder callback = new Recorder();
@@ -264,9 +264,12 @@ class JobConnectorTest {
     connector.start(task(parameters(base())), callback);
     Outcome outcome = callback.await();
 
-    // then it fails with the HTTP connector's error name and the answer as cause
+    // then it fails with the HTTP connector's error name and the answer as cause, and the job,
+    // which may still run, is cancelled so that a Retry does not run a second one beside it
     assertThat(outcome.error()).isEqualTo("States.Http.StatusCode.500");
     assertThat(outcome.cause()).contains("\"StatusCode\":500");
+    assertThat(cancelled.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(requests).contains("DELETE /jobs/job 7");
   }
 
   @Test
