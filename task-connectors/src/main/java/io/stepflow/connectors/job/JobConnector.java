@@ -223,7 +223,8 @@ public final class JobConnector implements Connector, AutoCloseable {
       return;
     }
     try {
-      callCancel(JobSpec.fromJson(stored.get().spec()), stored.get().jobId());
+      callCancel(
+          JobSpec.fromJson(stored.get().spec(), settings.batchQueues()), stored.get().jobId());
     } catch (Job.BadParameter e) {
       LOG.warning("Could not cancel the job of " + stored.get().taskKey() + ": " + e.getMessage());
     }
@@ -294,7 +295,7 @@ public final class JobConnector implements Connector, AutoCloseable {
   private void resume(JobPoll poll) {
     JobSpec spec;
     try {
-      spec = JobSpec.fromJson(poll.spec());
+      spec = JobSpec.fromJson(poll.spec(), settings.batchQueues());
     } catch (Job.BadParameter e) {
       fail(new Run(poll, null, null), RUNTIME, "The stored job cannot be read: " + e.getMessage());
       return;

@@ -15,7 +15,20 @@ import java.util.Map;
  */
 record JobSpec(Job job, BatchJob batch) {
 
-  static JobSpec fromJson(Map<String, Object> json) throws Job.BadParameter {
+  /** The Batch Task's Parameters, as submitted, in a stored poll. */
+  private static final String BATCH_REQUEST = "BatchRequest";
+
+  /**
+   * The job a stored poll describes. A Batch job is stored as the Task's request alone and resolved
+   * again against the queues configured now, so that the queue's headers (often an API key) are
+   * never stored, and a rotated key is used from the next request on.
+   */
+  static JobSpec fromJson(Map<String, Object> json, Map<String, BatchQueue> queues)
+      throws Job.BadParameter {
+    if (json.get("Batch") instanceof Map<?, ?> b && json.containsKey(BATCH_REQUEST)) {
+      return BatchJob.resolve(
+          json.get(BATCH_REQUEST), BatchJob.fromJson(b).sync(), queues == null ? Map.of() : queues);
+    }
     Job job = Job.of(json.get("Job"));
     BatchJob batch = json.get("Batch") instanceof Map<?, ?> b ? BatchJob.fromJson(b) : null;
     return new JobSpec(job, batch);
@@ -23,9 +36,11 @@ record JobSpec(Job job, BatchJob batch) {
 
   Map<String, Object> toJson() {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("Job", job.toJson());
     if (batch != null) {
       json.put("Batch", batch.toJson());
+      json.put(BATCH_REQUEST, Json.parse(job.submit().body()));
+    } else {
+      json.put("Job", job.toJson());
     }
     return json;
   }

@@ -58,6 +58,63 @@ class BatchSubmitJobTest {
   }
 
   @Test
+  void shouldStoreNoQueueHeaderWithThePollAndReadTheQueueAgainWhenAPollIsResumed()
+      throws Exception {
+    // given a queue whose requests carry an API key, and a job that runs a while
+    BatchQueue keyed =
+        new BatchQueue(
+            api.base() + "/jobs",
+            api.base() + "/jobs/{jobId}",
+            null,
+            Map.of("X-Api-Key", "first-key"),
+            null,
+            null,
+            null,
+            Duration.ofSeconds(1),
+            1.0,
+            Duration.ofSeconds(1));
+    InMemoryJobPolls polls = new InMemoryJobPolls();
+    JobSettings settings =
+        JobSettings.defaults()
+            .withAllowedHosts(List.of())
+            .withPollUnit(Duration.ofMillis(10))
+            .withBatchQueues(Map.of("testQueue", keyed));
+    connector.close();
+    connector = new JobConnector(settings, polls, java.time.Clock.systemUTC(), null);
+
+    // when its task runs
+    JobApi.Recorder callback = new JobApi.Recorder();
+    connector.start(task(SYNC, QUEUE), callback);
+    callback.submitted.get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+    // then the stored poll holds the Task's request but not the key
+    assertThat(polls.all()).isNotEmpty();
+    assertThat(Json.write(polls.all().get(0).spec()))
+        .contains("testJob")
+        .doesNotContain("first-key");
+    // and a spec read back from the store takes the queue's headers as configured now
+    JobSpec again =
+        JobSpec.fromJson(
+            polls.all().get(0).spec(),
+            Map.of(
+                "testQueue",
+                new BatchQueue(
+                    keyed.submitUrl(),
+                    keyed.statusUrl(),
+                    null,
+                    Map.of("X-Api-Key", "rotated-key"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    1.0,
+                    null)));
+    assertThat(again.job().status().headers()).containsEntry("X-Api-Key", "rotated-key");
+    assertThat(again.batch().sync()).isTrue();
+    assertThat(callback.await().error()).isNull();
+  }
+
+  @Test
   void shouldServeSubmitJobWithAndWithoutSync() {
     // when / then batch:submitJob is served request-response and .sync, not with a token
     assertThat(connector.patterns(SYNC))
