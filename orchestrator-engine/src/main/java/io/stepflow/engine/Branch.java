@@ -86,10 +86,16 @@ final class Branch {
   int cursor;
 
   /**
-   * Set by a redrive on a branch that ended inside a Parallel or inline Map state: entering that
-   * state again resumes its children instead of starting new ones.
+   * Set by a redrive on a branch that ended inside a Parallel or Map state: entering that state
+   * again resumes its children instead of starting new ones.
    */
   boolean resume;
+
+  /** The Map Run of the distributed Map this branch is in (its MapRunStarted), else null. */
+  String mapRunArn;
+
+  /** How often that Map Run was redriven (its MapRunRedriven events). */
+  int mapRunRedriveCount;
 
   Branch(
       String id, String parentId, int index, StateMachine machine, Map<String, Object> variables) {

@@ -136,7 +136,13 @@ final class EventApplier {
         parent.results[b.index] = errorOutput; // a tolerated failure's stand-in result
       }
       case "ParallelStateSucceeded", "MapStateSucceeded", "MapIterationSucceeded" -> {}
-      case "MapRunStarted", "MapRunSucceeded", "MapRunFailed" -> {}
+      case "MapRunStarted" -> {
+        b.mapRunArn = (String) e.details().get("mapRunArn");
+        b.mapRunRedriveCount = 0;
+      }
+      case "MapRunRedriven" ->
+          b.mapRunRedriveCount = ((Number) e.details().get("redriveCount")).intValue();
+      case "MapRunSucceeded", "MapRunFailed" -> {}
       default -> {
         if (type.endsWith("StateEntered")) {
           b.state = (String) e.details().get("name");
@@ -225,8 +231,7 @@ final class EventApplier {
     var state = b.machine.state(b.state);
     // a Map whose iterations never started (it failed reading its tolerances) starts afresh
     boolean resumable =
-        state instanceof ParallelState
-            || (state instanceof MapState map && !map.distributed() && b.started > 0);
+        state instanceof ParallelState || (state instanceof MapState && b.started > 0);
     if (b.inState) {
       b.resume = resumable && b.childrenEventId > b.enteredEventId;
     }

@@ -272,10 +272,20 @@ final class Maps {
    * A redriven inline Map runs again only the iterations that had not succeeded, with the items,
    * MaxConcurrency and tolerated failures of its first start.
    */
+  /**
+   * Takes up a redriven Map's iterations: those that succeeded keep their results. A distributed
+   * Map's run is redriven as AWS records it, with MapRunRedriven naming the same Map Run.
+   */
   void resume(Branch b, MapState map) {
     Map<String, Object> internal = Run.internal(b);
     internal.put("resume", true);
     run.emit("MapStateStarted", Map.of("length", b.children.size()), internal);
+    if (map.distributed() && b.mapRunArn != null) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("mapRunArn", b.mapRunArn);
+      details.put("redriveCount", b.mapRunRedriveCount + 1);
+      run.emit("MapRunRedriven", details, Run.internal(b));
+    }
     pump(b, map);
   }
 

@@ -222,6 +222,41 @@ class RedriveBranchesTest {
   }
 
   @Test
+  void shouldRedriveTheSameMapRunAndRerunOnlyItsFailedIterationsWhenTheMapIsDistributed() {
+    // given a distributed Map over three items whose second failed
+    String distributed =
+        MAP.formatted(0, "")
+            .replace(
+                "\"ProcessorConfig\": {\"Mode\": \"INLINE\"}",
+                "\"ProcessorConfig\": {\"Mode\": \"DISTRIBUTED\", \"ExecutionType\": \"STANDARD\"}");
+    EngineHarness harness = EngineHarness.create().start(distributed, "{\"items\": [0, 1, 2]}");
+    harness.completeTask(pending(harness, "Item", 0), "\"r0\"");
+    harness.completeTask(pending(harness, "Item", 2), "\"r2\"");
+    harness.failTask(pending(harness, "Item", 1), "Boom", "item 1 failed");
+    assertThat(harness.status()).isEqualTo(ExecutionStatus.FAILED);
+    Object mapRun = harness.events("MapRunStarted").getFirst().details().get("mapRunArn");
+
+    // when it is redriven
+    harness.send(new Command.RedriveExecution());
+
+    // then the same Map Run is redriven once, and only item 1 runs again
+    assertThat(harness.events("MapRunRedriven"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.details().get("mapRunArn")).isEqualTo(mapRun);
+              assertThat(e.details().get("redriveCount")).isEqualTo(1);
+            });
+    assertThat(harness.pendingTasks()).extracting(t -> parameter(t, "Item")).containsExactly(1);
+    harness.completeTask("\"r1\"");
+    assertThat(harness.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(harness.output()).isEqualTo(json("[\"r0\", \"r1\", \"r2\"]"));
+    assertThat(scheduledFor(harness, "Item", 0)).isEqualTo(1);
+    assertThat(harness.events("MapRunSucceeded")).hasSize(1);
+    assertThat(snapshot(harness.replay())).isEqualTo(snapshot(harness.state()));
+  }
+
+  @Test
   void shouldApplyToleratedFailuresAgainWhenAMapIsRedriven() {
     // given a Map that tolerates one failed item, and two of its three items failed
     EngineHarness harness =
