@@ -28,9 +28,9 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
  * service's startDate to its stopDate).
  *
  * <p>Options: {@code --endpoint http://127.0.0.1:8080 --executions 2000 --clients 16 --warmup 200
- * --timeout 600 --client raw|sdk --machine pass|http --service-pid PID}: {@code --machine http}
- * runs Pass, an {@code http:invoke} Task against a server in the driver, Pass instead of the ten
- * Pass and Choice states; {@code --client sdk} starts executions through the AWS SDK instead of a
+ * --timeout 600 --client raw|sdk --machine pass|http|wait --service-pid PID}: {@code --machine
+ * http} runs Pass, an {@code http:invoke} Task against a server in the driver, Pass instead of the
+ * ten Pass and Choice states, {@code --machine wait} Pass, a one-second Wait, Pass; {@code --client sdk} starts executions through the AWS SDK instead of a
  * raw HTTP client, {@code --service-pid} adds the service's CPU time per execution to the figures
  * (load.sh passes it). Exits 1 when an execution does not succeed or the run does not end in time.
  */
@@ -48,11 +48,17 @@ public final class LoadDriver {
     long servicePid = Long.parseLong(options.getOrDefault("service-pid", "0"));
     boolean sdkStarts = "sdk".equals(options.getOrDefault("client", "raw"));
     String kind = options.getOrDefault("machine", "pass");
-    if (!kind.equals("pass") && !kind.equals("http")) {
-      throw new IllegalArgumentException("Expected --machine pass or http, but found " + kind);
+    if (!kind.equals("pass") && !kind.equals("http") && !kind.equals("wait")) {
+      throw new IllegalArgumentException(
+          "Expected --machine pass, http or wait, but found " + kind);
     }
     com.sun.net.httpserver.HttpServer api = kind.equals("http") ? localApi() : null;
-    String definition = api == null ? definition() : httpDefinition(api.getAddress().getPort());
+    String definition =
+        switch (kind) {
+          case "http" -> httpDefinition(api.getAddress().getPort());
+          case "wait" -> waitDefinition();
+          default -> definition();
+        };
 
     try (SfnClient sfn = client(endpoint, clients)) {
       String role = "arn:aws:iam::123456789012:role/stepflow-load";
@@ -94,6 +100,16 @@ public final class LoadDriver {
    * Pass, an {@code http:invoke} Task against the driver's own HTTP server, Pass: a Task state's
    * whole path (the outbox, the HTTP connector, the outcome through the inbox) once per execution.
    */
+  /** Pass, a one-second Wait (a timer stored with the transition and fired by Quartz), Pass. */
+  static String waitDefinition() {
+    return """
+        {"StartAt":"Before","States":{
+          "Before":{"Type":"Pass","Parameters":{"i.$":"$.i"},"Next":"Pause"},
+          "Pause":{"Type":"Wait","Seconds":1,"Next":"After"},
+          "After":{"Type":"Pass","End":true}}}
+        """;
+  }
+
   static String httpDefinition(int port) {
     return """
         {"StartAt":"Before","States":{
