@@ -50,6 +50,18 @@ class QuartzTimerConfiguration {
     properties.setProperty("org.quartz.jobStore.driverDelegateClass", delegate.getName());
     properties.setProperty(
         "org.quartz.threadPool.threadCount", Integer.toString(settings.threadCount()));
+    // Timers are stored in the transaction of the transition that sets them: taking the
+    // cluster-wide TRIGGER_ACCESS lock there would hold it until that transaction commits, so
+    // every transition setting a timer would wait for all the others.
+    properties.setProperty("org.quartz.jobStore.lockOnInsert", "false");
+    properties.setProperty(
+        "org.quartz.scheduler.batchTriggerAcquisitionMaxCount",
+        Integer.toString(settings.batchSize()));
+    // Quartz requires this for batches above one on a JDBC store.
+    properties.setProperty(
+        "org.quartz.jobStore.acquireTriggersWithinLock",
+        Boolean.toString(settings.batchSize() > 1));
+    properties.setProperty("org.quartz.jobStore.maxMisfiresToHandleAtATime", "100");
     return properties;
   }
 

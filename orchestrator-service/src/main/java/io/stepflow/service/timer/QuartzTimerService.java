@@ -3,7 +3,6 @@ package io.stepflow.service.timer;
 import io.stepflow.engine.TimerService;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Set;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -92,7 +91,15 @@ class QuartzTimerService implements TimerService {
 
   private void store(JobDetail job, Trigger trigger) {
     try {
-      scheduler.scheduleJob(job, Set.of(trigger), true);
+      // A timer set again replaces the one stored. A replace takes Quartz's cluster-wide
+      // TRIGGER_ACCESS lock, held until the caller's transaction commits, so that every transition
+      // setting a timer would wait for all the others: a new timer (the usual case, as its key is
+      // its execution and event id) is only inserted, which takes no lock (lockOnInsert off).
+      if (scheduler.checkExists(job.getKey())) {
+        scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
+      } else {
+        scheduler.scheduleJob(job, trigger);
+      }
     } catch (SchedulerException e) {
       throw new QuartzFailure(e);
     }

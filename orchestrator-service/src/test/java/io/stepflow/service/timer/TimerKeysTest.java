@@ -61,4 +61,30 @@ class TimerKeysTest {
     assertThat(QuartzTimerConfiguration.delegateFor("H2"))
         .isEqualTo(org.quartz.impl.jdbcjobstore.StdJDBCDelegate.class);
   }
+
+  @Test
+  void shouldStoreTimersWithoutTheClusterLockAndFireThemInBatches() {
+    // given the default timer settings
+    TimerSettings settings =
+        new TimerSettings(
+            8,
+            16,
+            java.time.Duration.ofSeconds(15),
+            java.time.Duration.ofSeconds(60),
+            java.time.Duration.ofSeconds(1),
+            java.time.Duration.ofSeconds(1));
+
+    // when Quartz's properties are derived from them
+    java.util.Properties p =
+        QuartzTimerConfiguration.quartzProperties(
+            settings, org.quartz.impl.jdbcjobstore.PostgreSQLDelegate.class);
+
+    // then inserting a timer takes no cluster-wide lock, and due timers are taken 16 at a time
+    // under the lock, as Quartz requires for batches on a JDBC store
+    assertThat(p.getProperty("org.quartz.jobStore.lockOnInsert")).isEqualTo("false");
+    assertThat(p.getProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount"))
+        .isEqualTo("16");
+    assertThat(p.getProperty("org.quartz.jobStore.acquireTriggersWithinLock")).isEqualTo("true");
+    assertThat(p.getProperty("org.quartz.jobStore.misfireThreshold")).isEqualTo("60000");
+  }
 }
