@@ -1,16 +1,17 @@
 package io.stepflow.service.timer;
 
 import io.stepflow.engine.TimerService;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
-import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,9 +33,12 @@ class QuartzTimerService implements TimerService {
 
   private final Scheduler scheduler;
   private final TransactionTemplate transaction;
+  private final Clock clock;
 
-  QuartzTimerService(Scheduler scheduler, PlatformTransactionManager transactionManager) {
+  QuartzTimerService(
+      Scheduler scheduler, PlatformTransactionManager transactionManager, Clock clock) {
     this.scheduler = scheduler;
+    this.clock = clock;
     // PROPAGATION_REQUIRED: join the caller's transaction, or make one.
     this.transaction = new TransactionTemplate(transactionManager);
   }
@@ -57,7 +61,9 @@ class QuartzTimerService implements TimerService {
         TriggerBuilder.newTrigger()
             .withIdentity(TimerKeys.trigger(executionId, timerId))
             .forJob(job)
-            .startAt(Date.from(at))
+            // a time in the past is now: Quartz would count it as missed, and missed timers wait
+            // for its misfire handler, which looks only once per misfire threshold
+            .startAt(Date.from(at.isBefore(clock.instant()) ? clock.instant() : at))
             .withSchedule(
                 SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
             .build();
@@ -79,7 +85,7 @@ class QuartzTimerService implements TimerService {
 
   @Override
   public void cancel(String executionId, long timerId) {
-    JobKey key = TimerKeys.job(executionId, timerId);
+    TriggerKey key = TimerKeys.trigger(executionId, timerId);
     try {
       transaction.executeWithoutResult(status -> delete(key));
     } catch (QuartzFailure e) {
@@ -105,9 +111,15 @@ class QuartzTimerService implements TimerService {
     }
   }
 
-  private void delete(JobKey key) {
+  /**
+   * Removes the timer's trigger, and with it its job (which is not durable), in one step under
+   * Quartz's lock. Not {@code deleteJob}: that reads the job's triggers outside the lock first, so
+   * a timer that fires at that moment fails the cancel ("Unable to unschedule trigger"). A timer
+   * that has fired already is simply not there.
+   */
+  private void delete(TriggerKey key) {
     try {
-      scheduler.deleteJob(key);
+      scheduler.unscheduleJob(key);
     } catch (SchedulerException e) {
       throw new QuartzFailure(e);
     }
