@@ -1,6 +1,7 @@
 package io.stepflow.connectors.http;
 
 import io.stepflow.asl.json.Json;
+import io.stepflow.connectors.ClientHeaders;
 import io.stepflow.connectors.Connector;
 import io.stepflow.connectors.ConnectorCallback;
 import io.stepflow.connectors.ConnectorTask;
@@ -68,19 +69,7 @@ public final class HttpConnector implements Connector, AutoCloseable {
       Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD");
 
   /** Headers the connection or the client sets; a definition may not. */
-  private static final Set<String> FORBIDDEN_HEADERS =
-      Set.of(
-          "authorization",
-          "proxy-authorization",
-          "host",
-          "content-length",
-          "connection",
-          "expect",
-          "upgrade",
-          "transfer-encoding",
-          "te",
-          "trailer",
-          "keep-alive");
+  private static final Set<String> FORBIDDEN_HEADERS = forbiddenHeaders();
 
   private final HttpSettings settings;
   private final EgressPolicy egress;
@@ -204,6 +193,14 @@ public final class HttpConnector implements Connector, AutoCloseable {
   @Override
   public void close() {
     client.close();
+  }
+
+  /** The client's own headers, and the credentials that only a connection may set. */
+  private static Set<String> forbiddenHeaders() {
+    Set<String> forbidden = new java.util.HashSet<>(ClientHeaders.SET_BY_CLIENT);
+    forbidden.add("authorization");
+    forbidden.add("proxy-authorization");
+    return Set.copyOf(forbidden);
   }
 
   /** The connection name in a ConnectionArn: the name itself, or the part after connection/. */

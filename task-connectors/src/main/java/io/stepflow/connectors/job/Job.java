@@ -3,6 +3,7 @@ package io.stepflow.connectors.job;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 import io.stepflow.asl.json.Json;
+import io.stepflow.connectors.ClientHeaders;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,17 +26,7 @@ record Job(
     String failureCondition) {
 
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH");
-  private static final Set<String> FORBIDDEN_HEADERS =
-      Set.of(
-          "host",
-          "content-length",
-          "connection",
-          "expect",
-          "upgrade",
-          "transfer-encoding",
-          "te",
-          "trailer",
-          "keep-alive");
+  private static final Set<String> FORBIDDEN_HEADERS = ClientHeaders.SET_BY_CLIENT;
   private static final Set<String> KNOWN =
       Set.of(
           "Submit",
