@@ -176,13 +176,15 @@ public final class HttpConnector implements Connector, AutoCloseable {
   private CompletableFuture<HttpResponse<byte[]>> exchange(Call call, HttpConnection connection) {
     CompletableFuture<String> authorization = authorization(call.connection, connection);
     if (authorization.isDone() && !authorization.isCompletedExceptionally()) {
-      return client.sendAsync(
-          request(call, connection, authorization.join()), HttpResponse.BodyHandlers.ofByteArray());
+      return send(call, connection, authorization.join());
     }
-    return authorization.thenCompose(
-        auth ->
-            client.sendAsync(
-                request(call, connection, auth), HttpResponse.BodyHandlers.ofByteArray()));
+    return authorization.thenCompose(auth -> send(call, connection, auth));
+  }
+
+  private CompletableFuture<HttpResponse<byte[]>> send(
+      Call call, HttpConnection connection, String authorization) {
+    return client.sendAsync(
+        request(call, connection, authorization), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   @Override
